@@ -1,0 +1,34 @@
+import DecimalJs from 'decimal.js';
+
+/**
+ * The one decimal type for money, rates and durations-in-money: 40 significant digits and
+ * half-up rounding, so no amount is ever computed in binary floating point.
+ */
+export const Decimal = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+export type Decimal = InstanceType<typeof Decimal>;
+
+/** Scale of money and rate columns (DECIMAL(20,6)); every stored amount is rounded to it. */
+export const MONEY_SCALE = 6;
+
+export type DecimalInput = string | number | Decimal;
+
+/** Parses an amount from the database (string from mysql2, number from SQLite) or a request. */
+export function money(value: DecimalInput | null | undefined): Decimal {
+  if (value === null || value === undefined || value === '') return new Decimal(0);
+  return new Decimal(value);
+}
+
+/** True when the text is a plain decimal number such as `-12`, `0.5` or `3.` (no exponent, no hex). */
+export function isDecimalText(text: string): boolean {
+  return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text.trim());
+}
+
+/** Rounds to the storage scale and renders without exponent, as the database column expects. */
+export function toStorage(value: DecimalInput): string {
+  return money(value).toDecimalPlaces(MONEY_SCALE).toFixed(MONEY_SCALE);
+}
+
+/** Renders with a fixed number of decimals, as MOR prints amounts (e.g. `12.5000`). */
+export function formatAmount(value: DecimalInput, places = 4): string {
+  return money(value).toFixed(places);
+}
