@@ -18,6 +18,8 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { page: { status: { error: text } } };
     case 'login':
       return { action: { name: 'login', status: 'failed', status_message: text } };
+    case 'response':
+      return { response: { error: text } };
     case 'logout':
       return { action: { name: 'logout', status: 'failed', status_message: text } };
     default:
