@@ -139,6 +139,8 @@ describe('Tariffs', () => {
       expect(errorOf((await t.call('tariff_rates_get', { tariff_id: String(otherTariff) }, asReseller)).xml)).toBe('No tariff found');
       expect(errorOf((await t.call('tariff_rates_get', { tariff_id: String(adminWholesale) }, asReseller)).xml)).toBe('No tariff found');
       expect((await t.call('tariff_rates_get', { tariff_id: String(resellerTariff) }, asReseller)).xml.page.tariff_name).toBe('Reseller wholesale');
+      const ws = await t.db.getRepository(User).findOneByOrFail({ username: 'gold-a' });
+      expect(errorOf((await t.call('tariff_rates_get', { user_id: String(ws.id) }, asReseller)).xml)).toBe('No tariff found');
       await t.settings.set('allow_resellers_admin_tariffs', '1');
       expect((await t.call('tariff_rates_get', { tariff_id: String(adminWholesale) }, asReseller)).xml.page.tariff_name).toBe('Admin wholesale');
     });
@@ -222,6 +224,8 @@ describe('Tariffs', () => {
       expect(await err({ xml: doc('Other name', id, '') })).toBe('TARIFF NAME WITH THIS ID DO NOT MATCH !!!FOUND Imported');
       expect(await err({ xml: doc('Imported', '999999', '') })).toBe(`TARIFF with same name exists, ID:${id}!!! CHANGE NAME OR ID`);
       expect(await err({ xml: doc('Imported', id, '') }, asReseller)).toBe('Tariff belongs to other user!');
+      // A wholesale tariff's id cannot take retail rates: it counts as not found.
+      expect(await err({ xml: doc('Admin wholesale', String(adminWholesale), '') })).toBe(`TARIFF with same name exists, ID:${adminWholesale}!!! CHANGE NAME OR ID`);
       const none = (await t.call('tariff_retail_import', { xml: doc('Imported', id, '') })).xml.response;
       expect(none).toEqual({ error: 'No destinations!', tariff_id: id, tariff_name: 'Imported' });
     });

@@ -47,13 +47,14 @@ export class RetailImportService {
   /** The tariff named by the document: by id (name must match), else by a new unique name. */
   private async tariffFor(caller: Caller, doc: RetailImportDoc, m: EntityManager): Promise<Tariff> {
     const repo = m.getRepository(Tariff);
-    const byId = /^\d+$/.test(doc.id) ? await repo.findOne({ where: { id: Number(doc.id) } }) : null;
+    // Only a retail tariff can take retail rates; another kind's id counts as not found.
+    const byId = /^\d+$/.test(doc.id) ? await repo.findOne({ where: { id: Number(doc.id), purpose: 'user' } }) : null;
     if (byId) {
       if (byId.owner_id !== managedOwnerId(caller)) throw new MorError('Tariff belongs to other user!');
       if (byId.name !== doc.name) throw new MorError(`TARIFF NAME WITH THIS ID DO NOT MATCH !!!FOUND ${byId.name}`);
       return byId;
     }
-    const byName = await repo.findOne({ where: { name: doc.name } });
+    const byName = await repo.findOne({ where: { name: doc.name, owner_id: managedOwnerId(caller) } });
     if (byName) throw new MorError(`TARIFF with same name exists, ID:${byName.id}!!! CHANGE NAME OR ID`);
     const currency = (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
     return repo.save(repo.create({ name: doc.name, purpose: 'user', owner_id: managedOwnerId(caller), currency }));

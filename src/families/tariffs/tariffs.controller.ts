@@ -17,6 +17,12 @@ import { TariffRatesService } from './tariff-rates.service';
 import { tariffListRow } from './tariff-xml';
 import { UserRateService, formatUserRate } from './user-rate.service';
 
+/** A MOR refusal (the user is not visible) becomes null; anything else stays an error. */
+const notFoundAsNull = (e: unknown): null => {
+  if (e instanceof MorError) return null;
+  throw e;
+};
+
 const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
 const OWNERS: Role[] = ['admin', 'reseller'];
 
@@ -49,7 +55,7 @@ export class TariffsController {
   async ratesGet(input: TariffRatesGetDto, ctx: MorContext) {
     const caller = ctx.caller!;
     const userId = input.user_id ? Number(input.user_id) : caller.role === 'user' || !input.tariff_id ? caller.id : null;
-    const target = userId === null ? null : await this.users.findVisible(caller, { user_id: String(userId) }).catch(() => null);
+    const target = userId === null ? null : await this.users.findVisible(caller, { user_id: String(userId) }).catch(notFoundAsNull);
     if (userId !== null && !target) throw new MorError('No tariff found');
     const tariffId = target ? target.tariff_id : Number(input.tariff_id);
     const tariff = tariffId === null ? null : await this.access.findVisible(caller, tariffId);
