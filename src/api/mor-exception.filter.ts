@@ -10,6 +10,11 @@ import { XML_CONTENT_TYPE } from './xml-reply.interceptor';
  * envelope); a route that does not exist is a 404; anything else is our fault, logged
  * without request params (they may hold secrets) and answered without a stack trace.
  */
+function clientErrorStatus(exception: unknown): number | undefined {
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 @Catch()
 export class MorExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('API');
@@ -25,6 +30,9 @@ export class MorExceptionFilter implements ExceptionFilter {
     else if (exception instanceof HttpException && exception.getStatus() === 404) {
       status = 404;
       text = 'Not found';
+    } else if (clientErrorStatus(exception)) {
+      // Raised by Fastify itself before routing: body too large, broken multipart...
+      text = clientErrorStatus(exception) === 413 ? 'Request body is too large' : 'Request could not be parsed';
     } else {
       status = 500;
       text = 'Internal error';
