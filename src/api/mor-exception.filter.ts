@@ -2,8 +2,7 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { MorRequest } from './context';
 import { MorError } from './mor-error';
-import { errorDoc, renderXml } from './xml';
-import { XML_CONTENT_TYPE } from './xml-reply.interceptor';
+import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 
 /**
  * Every failure leaves as XML. A MorError is a MOR-level answer (HTTP 200, the method's
