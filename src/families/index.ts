@@ -1,9 +1,13 @@
 import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
+import { LcrModule } from './lcr/lcr.module';
+import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
+import { ProviderRulesModule } from './provider-rules/provider-rules.module';
+import { ProvidersModule } from './providers/providers.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
 
 /** Every MOR function family; each brings its own entities, migrations and @MorMethod handlers. */
-export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule];
+export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, LcrModule, ProvidersModule, ProviderRulesModule, LocationRulesModule];
