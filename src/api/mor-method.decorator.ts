@@ -7,9 +7,10 @@ export type Role = UserType;
  * Where an error of a method goes:
  * page   <page><error>T</error></page> (the default; the PHP client reads root-child <error>)
  * status <page><status><error>T</error></status></page>
+ * response <response><error>T</error></response> (legacy methods: tariff_retail_import)
  * login / logout  <action><name>..</name><status>failed</status>..</action>
  */
-export type ErrorEnvelope = 'page' | 'status' | 'login' | 'logout';
+export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout';
 
 /**
  * How the caller is identified:

@@ -2,6 +2,8 @@ import { Builder } from 'xml2js';
 import { ErrorEnvelope } from './mor-method.decorator';
 
 /** An XML document as xml2js builds it: one root key; arrays repeat an element. */
+export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
+
 export type XmlDoc = Record<string, unknown>;
 
 const plain = new Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
@@ -18,6 +20,8 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { page: { status: { error: text } } };
     case 'login':
       return { action: { name: 'login', status: 'failed', status_message: text } };
+    case 'response':
+      return { response: { error: text } };
     case 'logout':
       return { action: { name: 'logout', status: 'failed', status_message: text } };
     default:

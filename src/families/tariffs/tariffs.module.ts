@@ -1,9 +1,17 @@
 import { Module } from '@nestjs/common';
 import { RateLookupService } from './rate-lookup.service';
+import { RetailImportService } from './retail-import.service';
+import { TariffAccessService } from './tariff-access.service';
+import { TariffAdminService } from './tariff-admin.service';
+import { TariffCsvService } from './tariff-csv.service';
+import { TariffRatesService } from './tariff-rates.service';
+import { TariffsController } from './tariffs.controller';
+import { UserRateService } from './user-rate.service';
 
 /** Tariffs, rates, destinations and currencies; exports rate lookup for routing and billing. */
 @Module({
-  providers: [RateLookupService],
-  exports: [RateLookupService],
+  controllers: [TariffsController],
+  providers: [RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService],
+  exports: [RateLookupService, TariffAccessService, TariffCsvService],
 })
 export class TariffsModule {}

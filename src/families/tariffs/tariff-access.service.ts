@@ -1,0 +1,60 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
+import { Caller } from '../../api/caller';
+import { managedOwnerId } from '../../api/ownership';
+import { Setting } from '../../settings/setting-names';
+import { SettingsService } from '../../settings/settings.service';
+import { User } from '../users/user.entity';
+import { Tariff } from './tariff.entity';
+
+/**
+ * Which tariffs a caller sees. Admin and accountant: every tariff. Reseller: its own, the one the
+ * admin assigned to it, and the admin's when "Allow Resellers to use Admin Tariffs" is on.
+ * Simple user: only the tariff assigned to it.
+ */
+@Injectable()
+export class TariffAccessService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  async canSee(caller: Caller, tariff: Tariff): Promise<boolean> {
+    if (caller.role === 'admin' || caller.role === 'accountant') return true;
+    if (tariff.id === (await this.assignedTariffId(caller))) return true;
+    if (caller.role !== 'reseller') return false;
+    return tariff.owner_id === managedOwnerId(caller) || (tariff.owner_id === 0 && (await this.adminTariffsShared()));
+  }
+
+  /** The tariff if it exists and the caller may see it. */
+  async findVisible(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
+    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    return tariff && (await this.canSee(caller, tariff)) ? tariff : null;
+  }
+
+  /** The tariff if the caller manages (may change) it: only its own owner's tariffs. */
+  async findManaged(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
+    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    return tariff && tariff.owner_id === managedOwnerId(caller) ? tariff : null;
+  }
+
+  /** tariffs_get: every tariff the caller sees, by id. */
+  async list(caller: Caller): Promise<Tariff[]> {
+    const repo = this.db.getRepository(Tariff);
+    if (caller.role === 'admin' || caller.role === 'accountant') return repo.find({ order: { id: 'ASC' } });
+    const owners = (await this.adminTariffsShared()) ? [caller.id, 0] : [caller.id];
+    const assigned = await this.assignedTariffId(caller);
+    const where = assigned === null ? [{ owner_id: In(owners) }] : [{ owner_id: In(owners) }, { id: assigned }];
+    return repo.find({ where, order: { id: 'ASC' } });
+  }
+
+  private async adminTariffsShared(): Promise<boolean> {
+    return this.settings.flag(Setting.allowResellersAdminTariffs);
+  }
+
+  private async assignedTariffId(caller: Caller): Promise<number | null> {
+    const user = await this.db.getRepository(User).findOne({ where: { id: caller.id }, select: { id: true, tariff_id: true } });
+    return user?.tariff_id ?? null;
+  }
+}
