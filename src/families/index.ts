@@ -1,10 +1,15 @@
 import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
+import { LcrModule } from './lcr/lcr.module';
+import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
+import { ProviderRulesModule } from './provider-rules/provider-rules.module';
+import { ProvidersModule } from './providers/providers.module';
+import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { TariffsModule } from './tariffs/tariffs.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
 
 /** Every MOR function family; each brings its own entities, migrations and @MorMethod handlers. */
-export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule];
+export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule, ProviderRulesModule, LocationRulesModule, RoutingModule];
