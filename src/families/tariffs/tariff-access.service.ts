@@ -39,6 +39,17 @@ export class TariffAccessService {
     return tariff && tariff.owner_id === managedOwnerId(caller) ? tariff : null;
   }
 
+  /**
+   * A tariff the caller may assign to a user: its owner's own, and for a reseller also the
+   * admin's when "Allow Resellers to use Admin Tariffs" is on.
+   */
+  async findAssignable(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
+    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    if (!tariff) return null;
+    if (tariff.owner_id === managedOwnerId(caller)) return tariff;
+    return caller.role === 'reseller' && tariff.owner_id === 0 && (await this.adminTariffsShared()) ? tariff : null;
+  }
+
   /** tariffs_get: every tariff the caller sees, by id. */
   async list(caller: Caller): Promise<Tariff[]> {
     const repo = this.db.getRepository(Tariff);

@@ -8,7 +8,7 @@ import { toStorage } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { DevicesService } from '../devices/devices.service';
-import { Lcr } from '../lcr/lcr.entity';
+import { ownedLcr } from '../lcr/lcr.service';
 import { Location } from '../locations/location.entity';
 import { UserRegisterDto } from './dto/user-register.dto';
 import { User } from './user.entity';
@@ -60,9 +60,7 @@ export class RegistrationService {
 
   private async lcrFor(m: EntityManager, owner: Caller, lcrId?: string): Promise<number | null> {
     if (!lcrId) return null;
-    const lcr = await m.getRepository(Lcr).findOne({ where: { id: Number(lcrId) } });
-    if (!lcr || lcr.owner_id !== owner.id) throw new MorError('LCR was not found');
-    return lcr.id;
+    return (await ownedLcr(m, owner, lcrId)).id;
   }
 
   private async locationFor(m: EntityManager, locationId?: string): Promise<number> {

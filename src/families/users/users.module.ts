@@ -1,5 +1,6 @@
 import { Global, Module } from '@nestjs/common';
 import { DevicesModule } from '../devices/devices.module';
+import { TariffsModule } from '../tariffs/tariffs.module';
 import { RegistrationController } from './registration.controller';
 import { RegistrationService } from './registration.service';
 import { UserDeletionBlockers } from './user-deletion';
@@ -8,7 +9,7 @@ import { UsersService } from './users.service';
 
 @Global()
 @Module({
-  imports: [DevicesModule],
+  imports: [DevicesModule, TariffsModule],
   controllers: [UsersController, RegistrationController],
   providers: [UsersService, RegistrationService, UserDeletionBlockers],
   exports: [UsersService, UserDeletionBlockers],

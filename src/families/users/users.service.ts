@@ -8,10 +8,8 @@ import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
 import { canAccessUser } from '../../api/ownership';
 import { isDecimalText, toStorage } from '../../billing/money';
-import { Setting } from '../../settings/setting-names';
-import { SettingsService } from '../../settings/settings.service';
-import { Lcr } from '../lcr/lcr.entity';
-import { Tariff } from '../tariffs/tariff.entity';
+import { ownedLcr } from '../lcr/lcr.service';
+import { TariffAccessService } from '../tariffs/tariff-access.service';
 import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UpdateField } from './user-update-fields';
 import { UserDeletionBlockers } from './user-deletion';
 import { User, UserType } from './user.entity';
@@ -24,7 +22,7 @@ const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly settings: SettingsService,
+    private readonly tariffs: TariffAccessService,
     private readonly blockers: UserDeletionBlockers,
   ) {}
 
@@ -132,12 +130,13 @@ export class UsersService {
   }
 
   private async checkReferences(caller: Caller, user: User, changes: Record<string, unknown>, m: EntityManager): Promise<void> {
-    if (changes.tariff_id !== undefined && changes.tariff_id !== null && !(await this.tariffUsable(caller, Number(changes.tariff_id), m))) {
+    if (changes.tariff_id !== undefined && changes.tariff_id !== null && !(await this.tariffs.findAssignable(caller, Number(changes.tariff_id), m))) {
       throw new MorError('Tariff not found');
     }
     if (changes.lcr_id !== undefined && changes.lcr_id !== null) {
-      const lcr = await m.getRepository(Lcr).findOne({ where: { id: Number(changes.lcr_id) } });
-      if (!lcr || lcr.owner_id !== (caller.role === 'reseller' ? caller.id : 0)) throw new MorError('User was not updated');
+      await ownedLcr(m, caller, Number(changes.lcr_id)).catch(() => {
+        throw new MorError('User was not updated');
+      });
     }
     if (changes.responsible_accountant_id !== undefined) {
       const id = Number(changes.responsible_accountant_id);
@@ -156,15 +155,6 @@ export class UsersService {
       const taken = await m.getRepository(User).findOne({ where: { username: String(changes.username) } });
       if (changes.username === '' || (taken && taken.id !== user.id)) throw new MorError('User was not updated');
     }
-  }
-
-  /** A tariff the caller may assign: its own, or the admin's when resellers may use them. */
-  private async tariffUsable(caller: Caller, tariffId: number, m: EntityManager): Promise<boolean> {
-    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
-    if (!tariff) return false;
-    if (caller.role !== 'reseller') return tariff.owner_id === 0;
-    if (tariff.owner_id === caller.id) return true;
-    return tariff.owner_id === 0 && (await this.settings.flag(Setting.allowResellersAdminTariffs));
   }
 
   async delete(caller: Caller, userId: number): Promise<void> {
