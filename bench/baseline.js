@@ -1,10 +1,14 @@
 'use strict';
 /**
- * The benchmark's baseline: a plain Fastify server doing the same work as our two benchmarked
+ * The benchmark's baseline: a plain Fastify server doing the same work as our benchmarked
  * methods with no Nest, TypeORM or xml2js, straight on better-sqlite3 / mysql2:
  *   user_details_get: caller by username, SHA1(user_id + key) check, target user by id, XML.
  *   users_get:        caller by username, SHA1(u + p + key) check, bcrypt password check
  *                     (remembered after the first success, as ours does), every user, XML.
+ *   rate_get:         (by_full_dst=1, wholesale tariffs only) caller by username, SHA1(username + key)
+ *                     check, target user by username, its tariff, the longest-prefix rate by
+ *                     probing every prefix of the number against the (tariff_id, prefix) index in
+ *                     one query, its first rate detail, the destination name of the prefix, XML.
  * Run by bench/run.js as a child process: node bench/baseline.js <DATABASE_URL> <port>.
  * Only the happy path and "Access Denied"/"Incorrect hash" are answered; it is not an API.
  */
@@ -54,6 +58,8 @@ async function main() {
   const db = openDatabase(url);
   const keyRow = await db.one("SELECT value FROM conflines WHERE name = 'api_secret_key' AND owner_id = 0", []);
   const key = keyRow ? keyRow.value : '';
+  const checkRate = await db.one("SELECT value FROM conflines WHERE name = 'allow_devices_check_rate' AND owner_id = 0", []);
+  const rateAllowed = checkRate?.value === '1';
   const app = fastify({ logger: false });
   await app.register(formBody);
 
@@ -80,6 +86,26 @@ async function main() {
         ? await db.all('SELECT * FROM users WHERE owner_id = ? ORDER BY id', [caller.id])
         : await db.all('SELECT * FROM users ORDER BY id', []);
       return listXml(rows);
+    }
+    if (req.params.method === 'rate_get') {
+      if (!hashOk(p.hash, sha1(`${p.username ?? ''}${key}`))) return error('Incorrect hash');
+      if (!rateAllowed) return error('Feature disabled');
+      if (caller.usertype !== 'admin' || p.by_full_dst !== '1') return error('Not supported by the baseline');
+      const user = await db.one('SELECT id, tariff_id FROM users WHERE username = ? LIMIT 1', [String(p.username ?? '')]);
+      if (!user) return error('User was not found');
+      const tariff = user.tariff_id === null ? null : await db.one('SELECT id, purpose FROM tariffs WHERE id = ?', [user.tariff_id]);
+      if (!tariff || tariff.purpose === 'user') return error('Rate was not found');
+      const digits = String(p.prefix ?? '').replace(/\D+/g, '').slice(0, 50);
+      const candidates = Array.from({ length: digits.length }, (_, i) => digits.slice(0, digits.length - i));
+      if (candidates.length === 0) return error('Rate was not found');
+      const rate = await db.one(
+        `SELECT id, prefix FROM rates WHERE tariff_id = ? AND prefix IN (${candidates.map(() => '?').join(', ')}) AND effective_from IS NULL ORDER BY LENGTH(prefix) DESC LIMIT 1`,
+        [tariff.id, ...candidates],
+      );
+      const detail = rate && (await db.one('SELECT rate FROM ratedetails WHERE rate_id = ? ORDER BY id LIMIT 1', [rate.id]));
+      if (!detail) return error('Rate was not found');
+      const destination = await db.one('SELECT name FROM destinations WHERE prefix = ?', [rate.prefix]);
+      return `${XML_HEAD}<page>\n  <rate>${esc(`${Number(detail.rate)}#${destination?.name ?? ''}#${rate.prefix}`)}</rate>\n</page>`;
     }
     return error('Unknown method');
   });

@@ -3,8 +3,9 @@
  * 10 providers, each on its own 50,000-prefix wholesale tariff, against a plain single-tariff
  * longest-prefix lookup (RateLookupService.wholesaleRate) on the same data, in one run.
  *
- *   npx tsc -p tsconfig.json --outDir .bench-build --incremental false && cp package.json .bench-build/ \
- *     && node .bench-build/bench/route-bench.js
+ * `npm run bench` builds it (tsconfig.bench.json → .bench-build/) and runs
+ *   node .bench-build/bench/route-bench.js
+ * once per database; it ends with one line `@@bench {json}` that bench/run.js reads for its table.
  * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_SECONDS per case (default 3),
  *      BENCH_PREFIXES per tariff (default 50000), BENCH_PROVIDERS (default 10).
  */
@@ -101,10 +102,15 @@ async function main(): Promise<void> {
     const single = await perSecond('single-tariff wholesaleRate', (i) => rates.wholesaleRate(tariffId, numbers[i % numbers.length], at));
     const routed = await perSecond(`route query (${PROVIDERS} providers)`, (i) => route.route({ user: 'benchuser', number: numbers[i % numbers.length], at }));
     console.log(`ratio single/route: ${(single / routed).toFixed(2)}`);
+    const result = { bench: 'route', database: url.split(':')[0], providers: PROVIDERS, prefixes: PREFIXES, seconds: SECONDS, singlePerSecond: single, routePerSecond: routed };
+    console.log(`@@bench ${JSON.stringify(result)}`);
   } finally {
     await app.close();
     if (!process.env.BENCH_DATABASE_URL) for (const f of [file, `${file}-wal`, `${file}-shm`]) rmSync(f, { force: true });
   }
 }
 
-void main();
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

@@ -1,13 +1,22 @@
 'use strict';
 /**
- * npm run bench: requests/s and p99 latency of user_details_get and users_get on our server
- * (dist/main.js, built by the npm script) against a plain Fastify baseline (bench/baseline.js)
- * doing the same lookups and SHA1 check, on SQLite (a temp file) and, when reachable, MariaDB
- * (a fresh database, dropped at the end). Everything listens on 127.0.0.1; each server runs
- * alone as a child process while autocannon drives it from this process.
+ * npm run bench: every benchmark in one run (the npm script builds dist/ and .bench-build/ first).
  *
- * Env: BENCH_DURATION (s per case, default 5), BENCH_CONNECTIONS (default 8),
- *      BENCH_USERS (default 1000), BENCH_MYSQL_URL (default mysql://root@127.0.0.1:3306).
+ *  1. HTTP: requests/s and p99 latency of user_details_get, users_get and rate_get (by_full_dst,
+ *     on one admin wholesale tariff of BENCH_RATE_PREFIXES prefixes) on our server (dist/main.js)
+ *     against a plain Fastify baseline (bench/baseline.js) doing the same lookups and SHA1 check.
+ *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
+ *     rows/s and peak RSS, then RateLookupService lookups/s, per database.
+ *  3. Route (.bench-build/bench/route-bench.js): route queries/s against single-tariff lookups/s.
+ *
+ * Each runs on SQLite (temp files) and, when reachable, MariaDB (fresh databases, dropped at the
+ * end). Servers listen on 127.0.0.1 only; every child is killed on timeout, and a watchdog ends
+ * the whole run. Tables are printed at the end.
+ *
+ * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
+ *      BENCH_ONLY (comma list of http,tariffs,route; default all), BENCH_DURATION (s per HTTP case),
+ *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
+ *      (default mysql://root@127.0.0.1:3306).
  */
 const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
@@ -19,14 +28,26 @@ const autocannon = require('autocannon');
 const { hashSync } = require('bcryptjs');
 
 const ROOT = path.join(__dirname, '..');
-const DURATION = Number(process.env.BENCH_DURATION || 5);
+const BUILD = path.join(ROOT, '.bench-build/bench');
+const QUICK = process.env.BENCH_QUICK === '1';
+const sized = (name, full, quick) => Number(process.env[name] || (QUICK ? quick : full));
+const DURATION = sized('BENCH_DURATION', 5, 2);
 const WARMUP = 1;
-const CONNECTIONS = Number(process.env.BENCH_CONNECTIONS || 8);
-const USERS = Number(process.env.BENCH_USERS || 1000);
+const CONNECTIONS = sized('BENCH_CONNECTIONS', 8, 8);
+const USERS = sized('BENCH_USERS', 1000, 200);
+const RATE_PREFIXES = sized('BENCH_RATE_PREFIXES', 50_000, 10_000);
+// tariffs-bench and route-bench sizes
+const INDEX_PREFIXES = QUICK ? 100_000 : 1_000_000;
+const INDEX_LOOKUPS = QUICK ? 200_000 : 2_000_000;
+const CSV_ROWS = QUICK ? 100_000 : 1_000_000;
+const ROUTE_PREFIXES = QUICK ? 10_000 : 50_000;
+const ROUTE_SECONDS = QUICK ? 1 : 3;
+const CHILD_TIMEOUT_MS = (QUICK ? 3 : 15) * 60 * 1000;
+const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route').split(',').map((x) => x.trim()));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const KEY = 'bench-secret-key';
 const ADMIN_PASSWORD = 'bench-admin-pass';
-const WATCHDOG_MS = 10 * 60 * 1000;
+const WATCHDOG_MS = (QUICK ? 12 : 45) * 60 * 1000;
 
 const children = new Set();
 const sha1 = (text) => createHash('sha1').update(text, 'utf8').digest('hex');
@@ -119,6 +140,45 @@ function seedRows() {
 }
 const SEED_COLUMNS = 'username, password, usertype, owner_id, first_name, last_name, email, balance, uniquehash, created_at';
 
+/** Deterministic pseudo-random numbers (mulberry32, as src/billing/random.ts), so runs compare. */
+function mulberry32(seed) {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+/** RATE_PREFIXES distinct prefixes of 2..7 digits (an A-Z tariff mixes country and network prefixes). */
+const ratePrefixes = (() => {
+  let cached;
+  return () => {
+    if (cached) return cached;
+    const random = mulberry32(7);
+    const set = new Set();
+    while (set.size < RATE_PREFIXES) {
+      const length = 2 + Math.floor(random() * 6);
+      let p = String(1 + Math.floor(random() * 9));
+      while (p.length < length) p += Math.floor(random() * 10);
+      set.add(p);
+    }
+    return (cached = [...set]);
+  };
+})();
+
+/** The wholesale tariff rate_get reads: [id, prefix] rates and [rate_id, rate] details, ids from 1. */
+function rateRows() {
+  const prefixes = ratePrefixes();
+  return {
+    rates: prefixes.map((prefix, i) => [i + 1, prefix]),
+    details: prefixes.map((_, i) => [i + 1, `0.${String(1000 + ((i * 37) % 9000))}`]),
+  };
+}
+const RATE_TARIFF = 'bench wholesale';
+const SETTINGS = [['allow_devices_check_rate', '1']]; // rate_get answers 'Feature disabled' without it
+
 async function sqliteDatabase() {
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'mor-bench-'));
   const file = path.join(dir, 'bench.sqlite');
@@ -131,9 +191,22 @@ async function sqliteDatabase() {
       db.pragma('busy_timeout = 5000');
       const insert = db.prepare(`INSERT INTO users (${SEED_COLUMNS}) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       db.transaction((rows) => rows.forEach((r) => insert.run(...r)))(seedRows());
-      const ids = db.prepare("SELECT id FROM users WHERE username LIKE 'bench_user_%' ORDER BY id").all().map((r) => r.id);
+      db.transaction(() => {
+        const tariffId = db.prepare("INSERT INTO tariffs (name, purpose, owner_id, currency) VALUES (?, 'provider', 0, 'USD')").run(RATE_TARIFF).lastInsertRowid;
+        const { rates, details } = rateRows();
+        const rate = db.prepare('INSERT INTO rates (id, tariff_id, prefix) VALUES (?, ?, ?)');
+        for (const [id, prefix] of rates) rate.run(id, tariffId, prefix);
+        const detail = db.prepare('INSERT INTO ratedetails (rate_id, rate, connection_fee, increment_s, min_time) VALUES (?, ?, 0, 1, 0)');
+        for (const [id, value] of details) detail.run(id, value);
+        db.prepare("UPDATE users SET tariff_id = ? WHERE username LIKE 'bench_user_%'").run(tariffId);
+        for (const [name, value] of SETTINGS) {
+          db.prepare('DELETE FROM conflines WHERE name = ? AND owner_id = 0').run(name);
+          db.prepare('INSERT INTO conflines (name, value, owner_id) VALUES (?, ?, 0)').run(name, value);
+        }
+      })();
+      const users = db.prepare("SELECT id, username FROM users WHERE username LIKE 'bench_user_%' ORDER BY id").all();
       db.close();
-      return ids;
+      return users;
     },
     async drop() {
       fs.rmSync(dir, { recursive: true, force: true });
@@ -141,33 +214,30 @@ async function sqliteDatabase() {
   };
 }
 
-async function mariadbDatabase() {
+function mysqlConnect(database) {
   const mysql = require('mysql2/promise');
   const base = new URL(MYSQL_URL);
-  const connect = (database) => mysql.createConnection({
+  return mysql.createConnection({
     host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password),
     database, connectTimeout: 3000,
   });
+}
+
+/** A fresh, empty MariaDB database { name, url, drop() }, or { skipped } when the server does not answer. */
+async function freshMysqlDatabase(tag) {
   let admin;
   try {
-    admin = await connect();
+    admin = await mysqlConnect();
   } catch (e) {
-    return { skipped: `MariaDB at ${base.host} not reachable (${e.code || e.message})` };
+    return { skipped: `MariaDB at ${new URL(MYSQL_URL).host} not reachable (${e.code || e.message})` };
   }
-  const name = `mor_bench_${process.pid}_${Date.now()}`;
+  const name = `mor_bench_${tag}_${process.pid}_${Date.now()}`;
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4`);
   const url = new URL(MYSQL_URL);
   url.pathname = `/${name}`;
   return {
-    label: 'MariaDB',
+    name,
     url: url.toString(),
-    async seed() {
-      const c = await connect(name);
-      await c.query(`INSERT INTO users (${SEED_COLUMNS}) VALUES ?`, [seedRows()]);
-      const [rows] = await c.query("SELECT id FROM users WHERE username LIKE 'bench_user_%' ORDER BY id");
-      await c.end();
-      return rows.map((r) => r.id);
-    },
     async drop() {
       await admin.query(`DROP DATABASE IF EXISTS \`${name}\``);
       await admin.end();
@@ -175,10 +245,51 @@ async function mariadbDatabase() {
   };
 }
 
+async function mariadbDatabase() {
+  const fresh = await freshMysqlDatabase('http');
+  if (fresh.skipped) return fresh;
+  const { name } = fresh;
+  return {
+    label: 'MariaDB',
+    url: fresh.url,
+    async seed() {
+      const c = await mysqlConnect(name);
+      await c.query(`INSERT INTO users (${SEED_COLUMNS}) VALUES ?`, [seedRows()]);
+      await c.query("INSERT INTO tariffs (name, purpose, owner_id, currency) VALUES (?, 'provider', 0, 'USD')", [RATE_TARIFF]);
+      const [[{ id: tariffId }]] = await c.query('SELECT MAX(id) AS id FROM tariffs');
+      const { rates, details } = rateRows();
+      for (let i = 0; i < rates.length; i += 5000) {
+        await c.query('INSERT INTO rates (id, tariff_id, prefix) VALUES ?', [rates.slice(i, i + 5000).map(([id, prefix]) => [id, tariffId, prefix])]);
+        await c.query('INSERT INTO ratedetails (rate_id, rate, connection_fee, increment_s, min_time) VALUES ?', [details.slice(i, i + 5000).map(([id, v]) => [id, v, 0, 1, 0])]);
+      }
+      await c.query("UPDATE users SET tariff_id = ? WHERE username LIKE 'bench_user_%'", [tariffId]);
+      for (const [setting, value] of SETTINGS) {
+        await c.query('DELETE FROM conflines WHERE name = ? AND owner_id = 0', [setting]);
+        await c.query('INSERT INTO conflines (name, value, owner_id) VALUES (?, ?, 0)', [setting, value]);
+      }
+      const [rows] = await c.query("SELECT id, username FROM users WHERE username LIKE 'bench_user_%' ORDER BY id");
+      await c.end();
+      return rows.map((r) => ({ id: Number(r.id), username: r.username }));
+    },
+    drop: () => fresh.drop(),
+  };
+}
+
 // ---- workloads ---------------------------------------------------------------------------
 
-function workloads(ids) {
-  const details = ids.map((id) => `u=admin&user_id=${id}&hash=${sha1(`${id}${KEY}`)}`);
+/** rate_get by_full_dst bodies: a bench user (signed with rate_get's hash params: username) and an 11-digit number under a seeded prefix. */
+function rateBodies(users) {
+  const prefixes = ratePrefixes();
+  const random = mulberry32(42);
+  return Array.from({ length: 2000 }, (_, i) => {
+    const { username } = users[i % users.length];
+    const number = (prefixes[Math.floor(random() * prefixes.length)] + '48213957604').slice(0, 11);
+    return `u=admin&username=${username}&prefix=${number}&by_full_dst=1&hash=${sha1(`${username}${KEY}`)}`;
+  });
+}
+
+function workloads(users) {
+  const details = users.map(({ id }) => `u=admin&user_id=${id}&hash=${sha1(`${id}${KEY}`)}`);
   const list = `u=admin&p=${encodeURIComponent(ADMIN_PASSWORD)}&hash=${sha1(`admin${ADMIN_PASSWORD}${KEY}`)}`;
   return [
     {
@@ -190,6 +301,13 @@ function workloads(ids) {
       method: 'users_get',
       bodies: [list],
       check: (body) => (body.match(/<user>/g) || []).length === USERS + 1 && !body.includes('<error>'),
+    },
+    {
+      method: 'rate_get',
+      bodies: rateBodies(users),
+      // rate#destination#prefix; the sample's text must be the same on both sides
+      check: (body) => /<rate>\d+(\.\d+)?#[^<#]*#\d+<\/rate>/.test(body) && !body.includes('<error>'),
+      same: (body) => body.match(/<rate>([^<]*)<\/rate>/)[1],
     },
   ];
 }
@@ -210,30 +328,37 @@ function cannon(port, work, duration) {
   });
 }
 
-/** Checks the replies are the real thing, warms up, then measures each workload. */
-async function measure(server, port, works) {
+/**
+ * Checks the replies are the real thing (and, where a workload says so, the same as the other
+ * side's in `expected`), warms up, then measures each workload.
+ */
+async function measure(server, port, works, expected = {}) {
   const out = {};
   for (const work of works) {
     const sample = await post(port, work.method, work.bodies[0]);
     if (sample.status !== 200 || !work.check(sample.body)) {
       throw new Error(`${server}: unexpected ${work.method} reply (HTTP ${sample.status}): ${sample.body.slice(0, 300)}`);
     }
+    const same = work.same?.(sample.body);
+    if (same !== undefined && expected[work.method] !== undefined && same !== expected[work.method].same) {
+      throw new Error(`${server}: ${work.method} replied ${same}, the other side ${expected[work.method].same}`);
+    }
     await cannon(port, work, WARMUP);
     const r = await cannon(port, work, DURATION);
-    out[work.method] = { rps: r.requests.average, p99: r.latency.p99, bytes: sample.body.length, bad: r.errors + r.timeouts + r.non2xx };
+    out[work.method] = { rps: r.requests.average, p99: r.latency.p99, bytes: sample.body.length, bad: r.errors + r.timeouts + r.non2xx, same };
   }
   return out;
 }
 
 async function benchDatabase(db) {
-  const ids = [];
+  const users = [];
   const ours = await (async () => {
     const port = await freePort();
     const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error' };
     const server = await startServer('our server', 'dist/main.js', [], env, port);
     try {
-      ids.push(...(await db.seed())); // the schema and admin exist once our server has started
-      return await measure('our server', port, workloads(ids));
+      users.push(...(await db.seed())); // the schema and admin exist once our server has started
+      return await measure('our server', port, workloads(users));
     } finally {
       await server.stop();
     }
@@ -241,45 +366,153 @@ async function benchDatabase(db) {
   const port = await freePort();
   const server = await startServer('baseline', 'bench/baseline.js', [db.url, String(port)], {}, port);
   try {
-    return { ours, base: await measure('baseline', port, workloads(ids)) };
+    return { ours, base: await measure('baseline', port, workloads(users), ours) };
   } finally {
     await server.stop();
   }
 }
 
-function table(rows) {
-  const head = ['database', 'method', 'ours req/s', 'ours p99 ms', 'baseline req/s', 'baseline p99 ms', 'ours/baseline'];
-  const body = rows.map((r) => [r.db, r.method, r.ours.rps.toFixed(0), String(r.ours.p99), r.base.rps.toFixed(0), String(r.base.p99), `${(r.ours.rps / r.base.rps).toFixed(2)}x`]);
+/** A Markdown table; the first `left` columns are left-aligned, the rest right-aligned. */
+function table(head, body, left = 1) {
   const widths = head.map((h, c) => Math.max(h.length, ...body.map((b) => b[c].length)));
-  const line = (cells) => `| ${cells.map((x, c) => (c < 2 ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join(' | ')} |`;
-  return [line(head), `|${widths.map((w, c) => (c < 2 ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
+  const line = (cells) => `| ${cells.map((x, c) => (c < left ? x.padEnd(widths[c]) : x.padStart(widths[c]))).join(' | ')} |`;
+  return [line(head), `|${widths.map((w, c) => (c < left ? '-'.repeat(w + 2) : `${'-'.repeat(w + 1)}:`)).join('|')}|`, ...body.map(line)].join('\n');
 }
+const int = (n) => Math.round(n).toLocaleString('en');
+const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 
-async function main() {
-  if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js missing: run `npm run bench` (it builds first)');
-  console.log(`bench: ${USERS} users, ${CONNECTIONS} connections, ${DURATION} s per case (+${WARMUP} s warm-up), node ${process.version}, ${os.cpus().length} CPUs`);
+// ---- 1. HTTP -----------------------------------------------------------------------------
+
+async function httpBench(notes) {
   const rows = [];
-  const notes = [];
   for (const make of [sqliteDatabase, mariadbDatabase]) {
     const db = await make();
     if (db.skipped) {
-      notes.push(`${db.skipped}: skipped`);
+      notes.push(`HTTP: ${db.skipped}: skipped`);
       continue;
     }
     try {
-      console.log(`bench: ${db.label}...`);
+      console.log(`bench: HTTP on ${db.label}...`);
       const { ours, base } = await benchDatabase(db);
       for (const method of Object.keys(ours)) {
         rows.push({ db: db.label, method, ours: ours[method], base: base[method] });
         const bad = ours[method].bad + base[method].bad;
-        if (bad > 0) notes.push(`${db.label} ${method}: ${bad} errors/timeouts/non-2xx replies`);
-        notes.push(`${db.label} ${method}: reply size ours ${ours[method].bytes} B, baseline ${base[method].bytes} B`);
+        if (bad > 0) notes.push(`HTTP ${db.label} ${method}: ${bad} errors/timeouts/non-2xx replies`);
+        notes.push(`HTTP ${db.label} ${method}: reply size ours ${ours[method].bytes} B, baseline ${base[method].bytes} B${ours[method].same ? `; sample ${ours[method].same} on both` : ''}`);
       }
     } finally {
       await db.drop();
     }
   }
-  console.log(`\n${table(rows)}\n`);
+  const head = ['database', 'method', 'ours req/s', 'ours p99 ms', 'baseline req/s', 'baseline p99 ms', 'ours/baseline'];
+  return table(head, rows.map((r) => [r.db, r.method, r.ours.rps.toFixed(0), String(r.ours.p99), r.base.rps.toFixed(0), String(r.base.p99), `${(r.ours.rps / r.base.rps).toFixed(2)}x`]), 2);
+}
+
+// ---- 2 and 3. in-process TS benches (built by tsconfig.bench.json) ------------------------
+
+/** Runs a built bench as a child, echoing its output; resolves with its `@@bench {json}` results. */
+function runChild(label, script, args, env = {}) {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, ['--expose-gc', path.join(BUILD, script), ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'pipe', 'pipe'] });
+    children.add(child);
+    const results = [];
+    const echo = (stream, out) => {
+      let rest = '';
+      stream.on('data', (d) => {
+        const lines = (rest + d).split('\n');
+        rest = lines.pop();
+        for (const l of lines) {
+          if (l.startsWith('@@bench ')) results.push(JSON.parse(l.slice('@@bench '.length)));
+          else out(`  [${label}] ${l}`);
+        }
+      });
+    };
+    echo(child.stdout, console.log);
+    echo(child.stderr, console.error);
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      reject(new Error(`${label}: still running after ${CHILD_TIMEOUT_MS / 1000} s, killed`));
+    }, CHILD_TIMEOUT_MS);
+    child.once('exit', (code, signal) => {
+      clearTimeout(timer);
+      children.delete(child);
+      if (code === 0 && results.length > 0) resolve(results);
+      else reject(new Error(`${label} exited with ${code ?? signal}`));
+    });
+  });
+}
+
+/** Runs `fn(url, label)` on a temp SQLite file, then on a fresh MariaDB database when reachable. */
+async function onEachDatabase(tag, notes, fn) {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), `mor-bench-${tag}-`));
+  try {
+    await fn(`sqlite:${path.join(dir, 'bench.sqlite')}`, 'SQLite');
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+  const fresh = await freshMysqlDatabase(tag);
+  if (fresh.skipped) {
+    notes.push(`${tag}: ${fresh.skipped}: skipped`);
+    return;
+  }
+  try {
+    await fn(fresh.url, 'MariaDB');
+  } finally {
+    await fresh.drop();
+  }
+}
+
+async function tariffsBench(notes) {
+  console.log(`bench: tariffs (PrefixIndex ${INDEX_PREFIXES} prefixes, CSV ${CSV_ROWS} rows)...`);
+  const [index] = await runChild('tariffs', 'tariffs-bench.js', ['--index', '--prefixes', String(INDEX_PREFIXES), '--lookups', String(INDEX_LOOKUPS)]);
+  const imports = [];
+  await onEachDatabase('tariffs', notes, async (url, label) => {
+    const [r] = await runChild('tariffs', 'tariffs-bench.js', ['--db', url, '--rows', String(CSV_ROWS)]);
+    imports.push({ label, ...r });
+  });
+  const indexTable = table(['PrefixIndex (in-process)', 'prefixes', 'build s', 'lookups', 'lookups/s', 'RSS'], [
+    ['longest-prefix lookup', int(index.prefixes), index.buildSeconds.toFixed(2), int(index.lookups), int(index.lookupsPerSecond), mb(index.rss)],
+  ]);
+  const importTable = table(['database', 'CSV rows', 'import s', 'rows/s', 'RSS before', 'peak RSS', 'DB lookups/s'], imports.map((r) => [
+    r.label, int(r.rows), r.importSeconds.toFixed(1), int(r.rowsPerSecond), mb(r.rssBefore), mb(r.peakRss), int(r.dbLookupsPerSecond),
+  ]));
+  return `${indexTable}\n\n${importTable}`;
+}
+
+async function routeBench(notes) {
+  console.log(`bench: route (10 providers × ${ROUTE_PREFIXES} prefixes, ${ROUTE_SECONDS} s per case)...`);
+  const rows = [];
+  await onEachDatabase('route', notes, async (url, label) => {
+    const [r] = await runChild('route', 'route-bench.js', [], { BENCH_DATABASE_URL: url, BENCH_PREFIXES: String(ROUTE_PREFIXES), BENCH_SECONDS: String(ROUTE_SECONDS) });
+    rows.push([label, `${r.providers} × ${int(r.prefixes)}`, int(r.singlePerSecond), int(r.routePerSecond), `${(r.singlePerSecond / r.routePerSecond).toFixed(2)}x`]);
+  });
+  return table(['database', 'providers × prefixes', 'single-tariff lookups/s', 'route queries/s', 'single/route'], rows);
+}
+
+async function main() {
+  if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js missing: run `npm run bench` (it builds first)');
+  if ((ONLY.has('tariffs') || ONLY.has('route')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
+    throw new Error('.bench-build/ missing: run `npm run bench` (it builds first)');
+  }
+  console.log(`bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPUs; HTTP: ${USERS} users, ${RATE_PREFIXES} rate prefixes, ${CONNECTIONS} connections, ${DURATION} s per case (+${WARMUP} s warm-up)`);
+  const sections = [
+    ['http', 'HTTP: ours vs plain Fastify baseline', httpBench],
+    ['tariffs', 'Tariffs: prefix index, CSV import', tariffsBench],
+    ['route', 'Route queries vs single-tariff lookup', routeBench],
+  ];
+  const tables = [];
+  const notes = [];
+  for (const [key, title, run] of sections) {
+    if (!ONLY.has(key)) continue;
+    try {
+      tables.push(`## ${title}\n\n${await run(notes)}`);
+    } catch (e) {
+      notes.push(`${key}: FAILED: ${e.message}`);
+      console.error(`bench: ${key} failed: ${e.stack || e}`);
+      process.exitCode = 1;
+    }
+  }
+  console.log(`\n${tables.join('\n\n')}\n`);
   for (const note of notes) console.log(`- ${note}`);
 }
 

@@ -4,9 +4,12 @@
  *  2. CSV import of a wholesale tariff (TariffCsvService): rows/s and peak RSS;
  *  3. DB longest-prefix lookups/s through RateLookupService on the imported tariff.
  *
- * Build and run (no ts-node here):
- *   npx tsc -p tsconfig.json --outDir /tmp/bench-out && node /tmp/bench-out/bench/tariffs-bench.js [--rows N] [--db URL]
- * --db defaults to a fresh SQLite file; pass mysql://root@127.0.0.1:3306/<db> for MariaDB (the database must exist).
+ * `npm run bench` builds it (tsconfig.bench.json → .bench-build/) and runs each part by itself:
+ *   node .bench-build/bench/tariffs-bench.js --index [--prefixes N] [--lookups N]   (part 1 only)
+ *   node .bench-build/bench/tariffs-bench.js --db URL [--rows N]                    (parts 2 and 3 only)
+ * With neither flag it runs everything on a fresh SQLite file. --db takes sqlite:<file> or
+ * mysql://root@127.0.0.1:3306/<db> (the database must exist). Each part ends with one line
+ * `@@bench {json}` that bench/run.js reads to print its tables.
  */
 import 'reflect-metadata';
 import { createReadStream, createWriteStream, mkdtempSync, rmSync } from 'node:fs';
@@ -19,13 +22,16 @@ import { dataSourceOptions } from '../src/database/data-source-options';
 import { RateLookupService } from '../src/families/tariffs/rate-lookup.service';
 import { TariffCsvService } from '../src/families/tariffs/tariff-csv.service';
 
-const PREFIXES = 1_000_000;
-const LOOKUPS = 2_000_000;
-
 function arg(name: string, dflt: string): string {
   const i = process.argv.indexOf(`--${name}`);
   return i >= 0 && process.argv[i + 1] ? process.argv[i + 1]! : dflt;
 }
+const flag = (name: string): boolean => process.argv.includes(`--${name}`);
+const PREFIXES = Number(arg('prefixes', '1000000'));
+const LOOKUPS = Number(arg('lookups', '2000000'));
+
+/** The machine-readable result line bench/run.js collects. */
+const report = (result: Record<string, unknown>): void => console.log(`@@bench ${JSON.stringify({ bench: 'tariffs', ...result })}`);
 
 /** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
 function rng(seed: number): () => number {
@@ -70,7 +76,9 @@ function benchIndex(): void {
   const t1 = process.hrtime.bigint();
   for (let i = 0; i < LOOKUPS; i++) if (index.lookup(numbers[i % numbers.length]!)) hits++;
   const secs = Number(process.hrtime.bigint() - t1) / 1e9;
-  console.log(`PrefixIndex: ${index.size} prefixes built in ${built.toFixed(2)} s; ${LOOKUPS} lookups in ${secs.toFixed(2)} s = ${Math.round(LOOKUPS / secs).toLocaleString('en')} lookups/s (${hits} hits); rss ${mb(process.memoryUsage().rss)}`);
+  const rss = process.memoryUsage().rss;
+  console.log(`PrefixIndex: ${index.size} prefixes built in ${built.toFixed(2)} s; ${LOOKUPS} lookups in ${secs.toFixed(2)} s = ${Math.round(LOOKUPS / secs).toLocaleString('en')} lookups/s (${hits} hits); rss ${mb(rss)}`);
+  report({ part: 'index', prefixes: index.size, buildSeconds: built, lookups: LOOKUPS, lookupsPerSecond: LOOKUPS / secs, hits, rss });
 }
 
 async function writeCsv(file: string, rows: number): Promise<void> {
@@ -111,14 +119,19 @@ async function benchImport(url: string, rows: number, dir: string): Promise<void
   const lsecs = Number(process.hrtime.bigint() - t1) / 1e9;
   console.log(`RateLookupService.wholesaleRate (${url.split(':')[0]}): ${Math.round(n / lsecs).toLocaleString('en')} lookups/s (${hits}/${n} hits)`);
   await db.destroy();
+  report({
+    part: 'import', database: url.split(':')[0], rows: result.rows, importSeconds: secs, rowsPerSecond: result.rows / secs,
+    rssBefore, peakRss, dbLookupsPerSecond: n / lsecs, dbLookups: n, dbHits: hits,
+  });
 }
 
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'tariffs-bench-'));
   try {
+    const all = !flag('index') && !flag('db');
     // Import first, so its RSS figures are not inflated by the in-memory index.
-    await benchImport(arg('db', `sqlite:${join(dir, 'bench.sqlite')}`), Number(arg('rows', '1000000')), dir);
-    benchIndex();
+    if (all || flag('db')) await benchImport(arg('db', `sqlite:${join(dir, 'bench.sqlite')}`), Number(arg('rows', '1000000')), dir);
+    if (all || flag('index')) benchIndex();
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }
