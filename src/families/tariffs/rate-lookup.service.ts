@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { selectRows } from '../../database/raw';
 import { type CallStart, dayTypeOfDate } from '../../billing/bands';
 import { prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
@@ -58,18 +59,18 @@ export class RateLookupService {
   async wholesaleRate(tariffId: number, number: string, at: Date = new Date(), m: EntityManager = this.db.manager): Promise<WholesaleRateMatch | null> {
     const candidates = prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (candidates.length === 0) return null;
-    return this.matchOf(await m.getRepository(Rate).find({ where: { tariff_id: tariffId, prefix: In(candidates) } }), at, m);
+    return this.matchOf(await selectRows(m, Rate, { tariff_id: tariffId, prefix: candidates }), at, m);
   }
 
   /** The wholesale rate of exactly this prefix (no searching), in force at `at`. */
   async wholesaleRateExact(tariffId: number, prefix: string, at: Date = new Date()): Promise<WholesaleRateMatch | null> {
-    return this.matchOf(await this.db.getRepository(Rate).find({ where: { tariff_id: tariffId, prefix } }), at, this.db.manager);
+    return this.matchOf(await selectRows(this.db.manager, Rate, { tariff_id: tariffId, prefix }), at, this.db.manager);
   }
 
   private async matchOf(rates: Rate[], at: Date, m: EntityManager): Promise<WholesaleRateMatch | null> {
     const rate = pickLongestInForce(rates, at);
     if (!rate) return null;
-    const rows = await m.getRepository(RateDetailRow).find({ where: { rate_id: rate.id }, order: { id: 'ASC' } });
+    const rows = await selectRows(m, RateDetailRow, { rate_id: rate.id }, 'id');
     return { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows };
   }
 
@@ -89,21 +90,21 @@ export class RateLookupService {
   async destinationOf(number: string, exact = false): Promise<Destination | null> {
     const candidates = exact ? [number] : prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (candidates.length === 0) return null;
-    const found = await this.db.getRepository(Destination).find({ where: { prefix: In(candidates) } });
+    const found = await selectRows(this.db.manager, Destination, { prefix: candidates });
     return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
   }
 
   /** Retail rate of a destination group for a user: custom rate first, then the retail tariff's. */
   async retailRate(tariffId: number | null, userId: number | null, groupId: number): Promise<RetailRateMatch | null> {
-    const details = this.db.getRepository(RetailDetailRow);
+    const m = this.db.manager;
     if (userId !== null) {
       const custom = await this.db.query('SELECT id FROM customrates WHERE user_id = ? AND destinationgroup_id = ?', [userId, groupId]);
-      const rows = custom[0] ? await details.find({ where: { customrate_id: Number(custom[0].id) }, order: { id: 'ASC' } }) : [];
+      const rows = custom[0] ? await selectRows(m, RetailDetailRow, { customrate_id: Number(custom[0].id) }, 'id') : [];
       if (rows.length > 0) return { source: 'custom', destinationGroupId: groupId, details: rows.map(toRetailDetail), rows };
     }
     if (tariffId === null) return null;
-    const rate = await this.db.getRepository(Rate).findOne({ where: { tariff_id: tariffId, destinationgroup_id: groupId } });
-    const rows = rate ? await details.find({ where: { rate_id: rate.id }, order: { id: 'ASC' } }) : [];
+    const [rate] = await selectRows(m, Rate, { tariff_id: tariffId, destinationgroup_id: groupId }, 'id');
+    const rows = rate ? await selectRows(m, RetailDetailRow, { rate_id: rate.id }, 'id') : [];
     return rows.length > 0 ? { source: 'tariff', destinationGroupId: groupId, details: rows.map(toRetailDetail), rows } : null;
   }
 }

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { selectRows } from '../../database/raw';
 import { DataSource } from 'typeorm';
 import { selectBand } from '../../billing/bands';
 import { Decimal } from '../../billing/money';
@@ -41,7 +42,7 @@ export class UserRateService {
     const match = fullNumber ? await this.lookup.wholesaleRate(tariff.id, prefix, at) : await this.lookup.wholesaleRateExact(tariff.id, prefix, at);
     const rate = match && rateInForce(match.details, at);
     if (!match || !rate) return null;
-    const named = destination?.prefix === match.prefix ? destination : await this.db.getRepository(Destination).findOne({ where: { prefix: match.prefix } });
+    const named = destination?.prefix === match.prefix ? destination : (await selectRows(this.db.manager, Destination, { prefix: match.prefix }))[0];
     return { rate, destination: named?.name ?? '', prefix: match.prefix };
   }
 }
