@@ -32,6 +32,16 @@ describe('User family', () => {
       expect(page.details.registration).toHaveProperty('reg_email');
     });
 
+    it("prints the balance in the user's currency and country names, vat as a Ruby float", async () => {
+      await t.db.query("UPDATE currencies SET exchange_rate = 0.9 WHERE name = 'EUR'");
+      const [{ id: eur }] = await t.db.query("SELECT id FROM currencies WHERE name = 'EUR'");
+      const [{ id: lt, name }] = await t.db.query("SELECT id, name FROM directions WHERE code = 'LT'");
+      const u = await t.createUser({ username: 'euro_user', balance: '10', credit: '2.5', currency_id: Number(eur), taxation_country: Number(lt), country_id: Number(lt), vat_percent: '21' });
+      const page = (await t.call('user_details_get', { user_id: String(u.id) })).xml.page;
+      expect(page.details.main_detail).toEqual({ account: 'Prepaid', balance: '9.0000 EUR', balance_number: '9.0000', balance_currency: 'EUR', credit: '2.2500' });
+      expect([page.details.other_details.taxation_country, page.details.registration.reg_country, page.details.other_details.vat_percent]).toEqual([name, name, '21.0']);
+    });
+
     it('finds by username, and by both', async () => {
       expect((await t.call('user_details_get', { username: 'user_a' })).xml.page.userid).toBe(String(userA.id));
       expect((await t.call('user_details_get', { user_id: String(userA.id), username: 'user_a' })).xml.page.userid).toBe(String(userA.id));

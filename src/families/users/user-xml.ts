@@ -1,9 +1,25 @@
+import { fromDefaultCurrency } from '../../billing/currency';
 import { formatAmount, money } from '../../billing/money';
 import { User } from './user.entity';
 
+/** Names and the currency user_details_get prints; amounts are stored in the default currency. */
+export interface UserDetailsContext {
+  currency: string;
+  exchangeRate: string;
+  taxationCountry: string;
+  country: string;
+}
+
+/** A stored float as Ruby prints it (MOR's GUI is Rails): at least one decimal, `18.0`, `18.25`. */
+function rubyFloat(value: string): string {
+  const d = money(value);
+  return d.isInteger() ? d.toFixed(1) : d.toString();
+}
+
 /** user_details_get's <page>, with MOR's element names (note <surname>, not <last_name>). */
-export function userDetailsDoc(user: User, currency: string): Record<string, unknown> {
-  const balance = formatAmount(user.balance);
+export function userDetailsDoc(user: User, ctx: UserDetailsContext): Record<string, unknown> {
+  const currency = ctx.currency;
+  const balance = formatAmount(fromDefaultCurrency(user.balance, ctx.exchangeRate));
   const unlimited = money(user.credit).isNegative();
   return {
     page: {
@@ -16,7 +32,7 @@ export function userDetailsDoc(user: User, currency: string): Record<string, unk
           balance: `${balance} ${currency}`,
           balance_number: balance,
           balance_currency: currency,
-          credit: unlimited ? 'Unlimited' : formatAmount(user.credit),
+          credit: unlimited ? 'Unlimited' : formatAmount(fromDefaultCurrency(user.credit, ctx.exchangeRate)),
         },
         other_details: {
           username: user.username,
@@ -25,15 +41,15 @@ export function userDetailsDoc(user: User, currency: string): Record<string, unk
           personalid: user.clientid,
           agreement_number: user.agreement_number,
           agreement_date: user.agreement_date ?? '',
-          taxation_country: user.taxation_country === null ? '' : String(user.taxation_country),
+          taxation_country: ctx.taxationCountry,
           vat_reg_number: user.vat_number,
-          vat_percent: money(user.vat_percent).toString(),
+          vat_percent: rubyFloat(user.vat_percent),
         },
         registration: {
           reg_address: user.address,
           reg_postcode: user.postcode,
           reg_city: user.city,
-          reg_country: user.country_id === null ? '' : String(user.country_id),
+          reg_country: ctx.country,
           reg_state: user.state,
           reg_direction: user.county,
           reg_phone: user.phone,

@@ -2,8 +2,6 @@ import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
-import { Setting } from '../../settings/setting-names';
-import { SettingsService } from '../../settings/settings.service';
 import { UserIdDto } from './dto/user-id.dto';
 import { UserTargetDto } from './dto/user-target.dto';
 import { UPDATE_HASH_ORDER } from './user-update-fields';
@@ -15,10 +13,7 @@ const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
 
 @Controller()
 export class UsersController {
-  constructor(
-    private readonly users: UsersService,
-    private readonly settings: SettingsService,
-  ) {}
+  constructor(private readonly users: UsersService) {}
 
   @MorMethod({
     name: 'user_details_get', aliases: ['user_details'], family: 'User', summary: "One user's personal, financial and registration details",
@@ -26,7 +21,7 @@ export class UsersController {
   })
   async detailsGet(input: UserTargetDto, ctx: MorContext) {
     const user = await this.users.findVisible(ctx.caller!, input);
-    return userDetailsDoc(user, (await this.settings.get(Setting.defaultCurrency)) ?? 'USD');
+    return userDetailsDoc(user, await this.users.detailsContext(user));
   }
 
   @MorMethod({

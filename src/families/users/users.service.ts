@@ -13,7 +13,9 @@ import { TariffAccessService } from '../tariffs/tariff-access.service';
 import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UpdateField } from './user-update-fields';
 import { UserDeletionBlockers } from './user-deletion';
 import { User, UserType } from './user.entity';
-import { USER_LIST_COLUMNS, UserListRow } from './user-xml';
+import { Setting } from '../../settings/setting-names';
+import { SettingsService } from '../../settings/settings.service';
+import { USER_LIST_COLUMNS, UserDetailsContext, UserListRow } from './user-xml';
 
 const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 
@@ -22,6 +24,7 @@ const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 export class UsersService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: SettingsService,
     private readonly tariffs: TariffAccessService,
     private readonly blockers: UserDeletionBlockers,
   ) {}
@@ -43,6 +46,19 @@ export class UsersService {
     const user = rows[0] ? fromRow(this.db, User, rows[0]) : null;
     if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
     return user;
+  }
+
+  /** What user_details_get prints beside the stored row: the currency and country names. */
+  async detailsContext(user: User): Promise<UserDetailsContext> {
+    const defaultCurrency = (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
+    const [currency] = user.currency_id === null ? [] : await this.db.query('SELECT name, exchange_rate FROM currencies WHERE id = ?', [user.currency_id]);
+    const countryName = async (id: number | null) => (id === null ? '' : ((await this.db.query('SELECT name FROM directions WHERE id = ?', [id]))[0]?.name ?? ''));
+    return {
+      currency: currency?.name ?? defaultCurrency,
+      exchangeRate: currency ? String(currency.exchange_rate) : '1',
+      taxationCountry: await countryName(user.taxation_country),
+      country: await countryName(user.country_id),
+    };
   }
 
   /** users_get: everyone for the admin and accountants, its own users for a reseller. */
