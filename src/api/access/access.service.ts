@@ -1,0 +1,74 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import { User } from '../../families/users/user.entity';
+import { Setting } from '../../settings/setting-names';
+import { SettingsService } from '../../settings/settings.service';
+import { Caller } from '../caller';
+import { ApiPermissionGroupMethod, PermissionLevel } from './api-permission-group.entity';
+import { ipMatches } from './ip-match';
+import { WhitelistedIp } from './whitelisted-ip.entity';
+
+/** The fields the pipeline needs of an account; the password hash only where asked for. */
+const CALLER_FIELDS = ['id', 'username', 'usertype', 'owner_id', 'api_restricted', 'api_permission_group_id', 'uniquehash', 'blocked'] as const;
+export type CallerRow = Pick<User, (typeof CALLER_FIELDS)[number]>;
+
+const WHITELIST_CACHE_MS = 2000;
+
+/** Lookups behind the pipeline's guards: accounts, signing keys, whitelisted IPs, permission groups. */
+@Injectable()
+export class AccessService {
+  private whitelist: { entries: string[]; at: number } | null = null;
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: SettingsService,
+  ) {}
+
+  findAccount(where: { id?: number; username?: string; email?: string; uniquehash?: string }): Promise<CallerRow | null> {
+    return this.db.getRepository(User).findOne({ select: Object.fromEntries(CALLER_FIELDS.map((f) => [f, true])), where });
+  }
+
+  async passwordHash(userId: number): Promise<string> {
+    const row = await this.db.getRepository(User).findOne({ select: { id: true, password: true }, where: { id: userId } });
+    return row?.password ?? '';
+  }
+
+  /**
+   * The key that signs an account's requests and whether its hash checking is off. The admin,
+   * accountants and the admin's users use the admin's; a reseller and its users the reseller's,
+   * which needs the reseller's own Allow API on. Null: the API is off for this account.
+   */
+  async signingKey(account: { usertype: string; id: number; owner_id: number }): Promise<{ key: string; hashOff: boolean } | null> {
+    const ownerId = this.keyOwner(account);
+    if (ownerId !== 0 && !(await this.settings.flag(Setting.allowApi, ownerId))) return null;
+    const key = (await this.settings.get(Setting.apiSecretKey, ownerId)) ?? '';
+    const hashOff = await this.settings.flag(Setting.disableHashChecking, ownerId);
+    return { key, hashOff };
+  }
+
+  private keyOwner(account: { usertype: string; id: number; owner_id: number }): number {
+    if (account.usertype === 'reseller') return account.id;
+    if (account.usertype === 'user') return account.owner_id;
+    return 0;
+  }
+
+  async ipAllowed(ip: string): Promise<boolean> {
+    if (!this.whitelist || Date.now() - this.whitelist.at > WHITELIST_CACHE_MS) {
+      const rows = await this.db.getRepository(WhitelistedIp).find({ select: { ip: true }, where: { api_access: 1 } });
+      this.whitelist = { entries: rows.map((r) => r.ip), at: Date.now() };
+    }
+    return this.whitelist.entries.some((entry) => ipMatches(ip, entry));
+  }
+
+  /** Called by whoever changes the whitelist in this process. */
+  whitelistChanged(): void {
+    this.whitelist = null;
+  }
+
+  async permissionLevel(caller: Caller, method: string): Promise<PermissionLevel> {
+    if (caller.apiPermissionGroupId === null) return PermissionLevel.Disabled;
+    const row = await this.db.getRepository(ApiPermissionGroupMethod).findOne({ where: { group_id: caller.apiPermissionGroupId, method } });
+    return row?.level ?? PermissionLevel.Disabled;
+  }
+}

@@ -1,0 +1,33 @@
+import { ValidationOptions, registerDecorator } from 'class-validator';
+
+/**
+ * Validators for MOR params, which always arrive as strings. Each takes MOR's error text
+ * as its message, so a DTO reads like the method's error table.
+ */
+function rule(name: string, test: (value: unknown) => boolean, message: string, options?: ValidationOptions): PropertyDecorator {
+  return (target: object, propertyName: string | symbol) =>
+    registerDecorator({ name, target: target.constructor, propertyName: String(propertyName), options: { ...options, message }, validator: { validate: test } });
+}
+
+const present = (v: unknown) => v !== undefined && v !== null && v !== '';
+
+/** The param must be sent and not empty. */
+export const Required = (message: string) => rule('morRequired', present, message);
+
+/** When sent (an empty value counts as not sent): a non-negative integer (an id). */
+export const IdParam = (message: string) => rule('morId', (v) => !present(v) || (typeof v === 'string' && /^\d{1,10}$/.test(v) && Number(v) <= 2147483647), message);
+
+/** When sent: an integer (negative allowed). */
+export const IntParam = (message: string) => rule('morInt', (v) => !present(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v)), message);
+
+/** When sent: 0 or 1. */
+export const FlagParam = (message: string) => rule('morFlag', (v) => !present(v) || v === '0' || v === '1', message);
+
+/** When sent: a plain decimal number. */
+export const DecimalParam = (message: string) => rule('morDecimal', (v) => !present(v) || (typeof v === 'string' && /^[-+]?(\d{1,14}(\.\d{0,10})?|\.\d{1,10})$/.test(v.trim())), message);
+
+/** When sent: at most `max` characters (columns have limits; MySQL strict mode would refuse). */
+export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && v.length <= max), message);
+
+/** When sent: one of the given values. */
+export const OneOf = (values: readonly string[], message: string) => rule('morOneOf', (v) => !present(v) || (typeof v === 'string' && values.includes(v)), message);

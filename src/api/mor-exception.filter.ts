@@ -1,0 +1,35 @@
+import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { MorRequest } from './context';
+import { MorError } from './mor-error';
+import { errorDoc, renderXml } from './xml';
+import { XML_CONTENT_TYPE } from './xml-reply.interceptor';
+
+/**
+ * Every failure leaves as XML. A MorError is a MOR-level answer (HTTP 200, the method's
+ * envelope); a route that does not exist is a 404; anything else is our fault, logged
+ * without request params (they may hold secrets) and answered without a stack trace.
+ */
+@Catch()
+export class MorExceptionFilter implements ExceptionFilter {
+  private readonly logger = new Logger('API');
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    const http = host.switchToHttp();
+    const req = http.getRequest<MorRequest>();
+    const reply = http.getResponse<FastifyReply>();
+    const method = req.mor?.method;
+    let status = 200;
+    let text: string;
+    if (exception instanceof MorError) text = method?.uniformError ?? exception.text;
+    else if (exception instanceof HttpException && exception.getStatus() === 404) {
+      status = 404;
+      text = 'Not found';
+    } else {
+      status = 500;
+      text = 'Internal error';
+      this.logger.error(`${method?.name ?? req.url.split('?')[0]} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
+    }
+    reply.status(status).type(XML_CONTENT_TYPE).send(renderXml(errorDoc(text, method?.errorEnvelope), method?.xmlDeclaration));
+  }
+}

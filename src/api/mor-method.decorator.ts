@@ -1,0 +1,54 @@
+import { SetMetadata } from '@nestjs/common';
+import type { UserType } from '../families/users/user.entity';
+
+export type Role = UserType;
+
+/**
+ * Where an error of a method goes:
+ * page   <page><error>T</error></page> (the default; the PHP client reads root-child <error>)
+ * status <page><status><error>T</error></status></page>
+ * login / logout  <action><name>..</name><status>failed</status>..</action>
+ */
+export type ErrorEnvelope = 'page' | 'status' | 'login' | 'logout';
+
+/**
+ * How the caller is identified:
+ * user       `u` names an existing account (the hash is the proof)
+ * password-or-uniquehash  `u` plus its password `p` or its own `uniquehash` (users_get)
+ * login      `u`/`p` are the credentials the handler itself checks (user_login)
+ * owner-uniquehash  `id` is an owner's uniquehash; no `u` (user_register)
+ */
+export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash';
+
+export interface MorMethodOptions {
+  name: string;
+  aliases?: string[];
+  /** Documented hash params, in order; params not sent are skipped. */
+  hash: string[];
+  /** Other orders or subsets real clients are known to send. */
+  hashAlso?: string[][];
+  /** What an API permission group must grant: Read (1) or Write (2). */
+  access: 'read' | 'write';
+  roles: Role[];
+  family: string;
+  summary: string;
+  errorEnvelope?: ErrorEnvelope;
+  identify?: Identify;
+  /** The text when the caller's role may not use the method. */
+  roleError?: string;
+  /** Hash-only methods that permission groups do not gate (MOR: callback_init). */
+  permissionExempt?: boolean;
+  /** The method is signed with the admin's key whoever calls it (conflines_update). */
+  adminKey?: boolean;
+  /** A class-validator DTO; its constraint messages are MOR's error texts. */
+  input?: new () => object;
+  /** One text for every refusal of the pipeline (MOR's system_version_get says only "Access Denied"). */
+  uniformError?: string;
+  /** The XML declaration MOR prints for this method. */
+  xmlDeclaration?: 'standalone';
+}
+
+export const MOR_METHOD = 'mor:method';
+
+/** Declares a handler as a MOR API method; routing, hashing, permissions and docs derive from it. */
+export const MorMethod = (options: MorMethodOptions): MethodDecorator => SetMetadata(MOR_METHOD, options);

@@ -1,0 +1,26 @@
+import { Builder } from 'xml2js';
+import { ErrorEnvelope } from './mor-method.decorator';
+
+/** An XML document as xml2js builds it: one root key; arrays repeat an element. */
+export type XmlDoc = Record<string, unknown>;
+
+const plain = new Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
+const standalone = new Builder({ xmldec: { version: '1.0', encoding: 'utf-8', standalone: true }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
+
+export function renderXml(doc: XmlDoc, declaration?: 'standalone'): string {
+  return (declaration === 'standalone' ? standalone : plain).buildObject(doc);
+}
+
+/** The error document of an envelope; see ErrorEnvelope. */
+export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc {
+  switch (envelope) {
+    case 'status':
+      return { page: { status: { error: text } } };
+    case 'login':
+      return { action: { name: 'login', status: 'failed', status_message: text } };
+    case 'logout':
+      return { action: { name: 'logout', status: 'failed', status_message: text } };
+    default:
+      return { page: { error: text } };
+  }
+}

@@ -1,0 +1,49 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { DataSourceOptions } from 'typeorm';
+
+/** Entities and migrations are found by file name, so each family brings its own. */
+const ROOT = join(__dirname, '..');
+const ENTITIES = [join(ROOT, '**/*.entity.{ts,js}')];
+const MIGRATIONS = [join(ROOT, '**/migrations/*-*.{ts,js}')];
+
+export type DatabaseKind = 'sqlite' | 'mysql';
+
+export function databaseKind(url: string): DatabaseKind {
+  return url.startsWith('sqlite:') ? 'sqlite' : 'mysql';
+}
+
+/** The same options serve the app, the CLI, the tests and the TypeORM CLI (ormconfig.ts). */
+export function dataSourceOptions(url: string): DataSourceOptions {
+  const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', synchronize: false, logging: false } as const;
+  if (databaseKind(url) === 'sqlite') {
+    const file = url.slice('sqlite:'.length) || ':memory:';
+    if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
+    return {
+      ...common,
+      type: 'better-sqlite3',
+      database: file,
+      // WAL lets readers run beside the single writer; busy_timeout waits instead of failing.
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('journal_mode = WAL');
+        db.pragma('busy_timeout = 5000');
+        db.pragma('foreign_keys = ON');
+      },
+    };
+  }
+  const u = new URL(url);
+  return {
+    ...common,
+    type: 'mysql',
+    host: u.hostname,
+    port: Number(u.port || 3306),
+    username: decodeURIComponent(u.username),
+    password: decodeURIComponent(u.password),
+    database: u.pathname.replace(/^\//, ''),
+    charset: 'utf8mb4',
+    // DECIMAL arrives as string and BIGINT as string: no precision is lost on the way in.
+    supportBigNumbers: true,
+    bigNumberStrings: true,
+    extra: { connectionLimit: 10 },
+  };
+}

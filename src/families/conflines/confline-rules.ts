@@ -1,0 +1,59 @@
+import { DataSource } from 'typeorm';
+import { Location } from '../locations/location.entity';
+import { Tariff } from '../tariffs/tariff.entity';
+
+/**
+ * conflines_update's params: each one's check (null = fine, else MOR's error text) and the
+ * setting it writes. Checks run in this order, so the first bad param answers.
+ */
+export interface ConflineRule {
+  param: string;
+  check: (value: string, db: DataSource) => Promise<string | null> | string | null;
+  /** The setting written; allow_api and api_secret_key are the admin's API settings. */
+  setting: string;
+}
+
+const isInt = (v: string) => /^-?\d{1,9}$/.test(v);
+const isPositiveInt = (v: string) => /^\d{1,9}$/.test(v) && Number(v) > 0;
+const flag = (param: string): ConflineRule => ({ param, setting: param, check: (v) => (v === '0' || v === '1' ? null : `${param} must be 0 or 1`) });
+const oneOf = (param: string, values: string[]): ConflineRule => ({
+  param, setting: param,
+  check: (v) => (values.includes(v) ? null : `${param} can only be one of the following: ${values.map((x) => `'${x}'`).join(', ')}`),
+});
+const codecs = (param: string, allowed: string[]): ConflineRule => ({
+  param, setting: param,
+  check: (v) => (v.split(',').map((c) => c.trim()).filter(Boolean).every((c) => allowed.includes(c)) ? null : `${param} name was not correct`),
+});
+const exists = (param: string, find: (id: number, db: DataSource) => Promise<boolean>): ConflineRule => ({
+  param, setting: param,
+  check: async (v, db) => (isPositiveInt(v) && (await find(Number(v), db)) ? null : `${param} was not found`),
+});
+
+const AUDIO_CODECS = ['alaw', 'ulaw', 'g723', 'g726', 'g729', 'gsm', 'ilbc', 'lpc10', 'speex', 'sdpcm', 'slin'];
+const VIDEO_CODECS = ['h261', 'h263', 'h263p', 'h264', 'vp8'];
+const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
+
+export const CONFLINE_RULES: ConflineRule[] = [
+  { param: 'allow_api', setting: 'allow_api', check: (v) => (v === '0' || v === '1' ? null : 'allow_api must be 0 or 1') },
+  { param: 'api_secret_key', setting: 'api_secret_key', check: (v) => (v.length > 5 && v.length <= 255 ? null : 'api_secret_key length must be higher than 5') },
+  { param: 'default_user_password_length', setting: 'default_user_password_length', check: (v) => (isInt(v) && Number(v) >= 6 && Number(v) <= 30 ? null : 'default_user_password_length must be between 6 and 30') },
+  { param: 'default_user_credit', setting: 'default_user_credit', check: (v) => (/^(-1|\d{1,13}(\.\d{1,6})?)$/.test(v) ? null : 'default_user_credit must be positive number or -1 for infinity') },
+  { param: 'default_user_balance', setting: 'default_user_balance', check: (v) => (/^-?\d{1,13}(\.\d{1,6})?$/.test(v) ? null : 'default_user_balance must be number') },
+  flag('default_user_postpaid'),
+  flag('default_user_allow_loss_calls'),
+  { param: 'default_user_call_limit', setting: 'default_user_call_limit', check: (v) => (/^\d{1,9}$/.test(v) ? null : 'default_user_credit must be positive integer') },
+  { param: 'default_user_time_zone', setting: 'default_user_time_zone', check: (v) => (TIME_ZONES.has(v) ? null : 'default_user_time_zone name was not correct') },
+  { param: 'default_user_currency', setting: 'default_user_currency', check: (v) => (/^[A-Z]{3}$/.test(v) ? null : 'default_user_currency name was not correct') },
+  { param: 'default_user_quickforwards_rule_id', setting: 'default_user_quickforwards_rule_id', check: (v) => (isPositiveInt(v) ? null : 'default_user_quickforwards_rule_id was not found') },
+  flag('default_user_recording_enabled'),
+  flag('default_user_recording_forced_enabled'),
+  exists('default_user_tariff_id', (id, db) => db.getRepository(Tariff).exists({ where: { id, owner_id: 0 } })),
+  { param: 'default_device_call_limit', setting: 'default_device_call_limit', check: (v) => (/^\d{1,9}$/.test(v) ? null : 'default_device_call_limit must be positive integer') },
+  oneOf('default_device_canreinvite', ['yes', 'no', 'nonat', 'update', 'update,nonat']),
+  oneOf('default_device_nat', ['yes', 'no', 'force_rport', 'comedia']),
+  { param: 'default_device_qualify', setting: 'default_device_qualify', check: (v) => (v === 'no' || (/^\d{1,9}$/.test(v) && Number(v) >= 1000) ? null : "default_device_qualify can only be 'no' or >= 1000 integer") },
+  { param: 'default_device_grace_time', setting: 'default_device_grace_time', check: (v) => (/^\d{1,9}$/.test(v) ? null : 'default_device_grace_time must be positive integer') },
+  codecs('default_device_audio_codecs', AUDIO_CODECS),
+  codecs('default_device_video_codecs', VIDEO_CODECS),
+  exists('default_device_location_id', (id, db) => db.getRepository(Location).exists({ where: { id } })),
+];

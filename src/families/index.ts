@@ -1,0 +1,9 @@
+import { ConflinesModule } from './conflines/conflines.module';
+import { DevicesModule } from './devices/devices.module';
+import { LoginModule } from './login/login.module';
+import { ResellersModule } from './resellers/resellers.module';
+import { UsersModule } from './users/users.module';
+import { VersionModule } from './version/version.module';
+
+/** Every MOR function family; each brings its own entities, migrations and @MorMethod handlers. */
+export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule];

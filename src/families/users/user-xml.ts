@@ -1,0 +1,74 @@
+import { formatAmount, money } from '../../billing/money';
+import { User } from './user.entity';
+
+/** user_details_get's <page>, with MOR's element names (note <surname>, not <last_name>). */
+export function userDetailsDoc(user: User, currency: string): Record<string, unknown> {
+  const balance = formatAmount(user.balance);
+  const unlimited = money(user.credit).isNegative();
+  return {
+    page: {
+      pagename: 'Personal_details',
+      language: user.language || 'en',
+      userid: String(user.id),
+      details: {
+        main_detail: {
+          account: user.postpaid ? 'Postpaid' : 'Prepaid',
+          balance: `${balance} ${currency}`,
+          balance_number: balance,
+          balance_currency: currency,
+          credit: unlimited ? 'Unlimited' : formatAmount(user.credit),
+        },
+        other_details: {
+          username: user.username,
+          first_name: user.first_name,
+          surname: user.last_name,
+          personalid: user.clientid,
+          agreement_number: user.agreement_number,
+          agreement_date: user.agreement_date ?? '',
+          taxation_country: user.taxation_country === null ? '' : String(user.taxation_country),
+          vat_reg_number: user.vat_number,
+          vat_percent: money(user.vat_percent).toString(),
+        },
+        registration: {
+          reg_address: user.address,
+          reg_postcode: user.postcode,
+          reg_city: user.city,
+          reg_country: user.country_id === null ? '' : String(user.country_id),
+          reg_state: user.state,
+          reg_direction: user.county,
+          reg_phone: user.phone,
+          reg_mobile: user.mob_phone,
+          reg_fax: user.fax,
+          reg_email: user.email,
+        },
+      },
+    },
+  };
+}
+
+/** users_get's <user> row. */
+export function userListRow(user: User): Record<string, string> {
+  return {
+    id: String(user.id),
+    username: user.username,
+    first_name: user.first_name,
+    last_name: user.last_name,
+    balance: formatAmount(user.balance),
+    blocked: String(user.blocked),
+    lcr_id: user.lcr_id === null ? '' : String(user.lcr_id),
+    tariff_id: user.tariff_id === null ? '' : String(user.tariff_id),
+    owner_id: String(user.owner_id),
+    usertype: user.usertype,
+    hidden: String(user.hidden),
+  };
+}
+
+/** user_details_raw_get: every stored column but the password hash, as stored. */
+export function userRawDoc(user: User): Record<string, unknown> {
+  const raw: Record<string, string> = {};
+  for (const [key, value] of Object.entries(user)) {
+    if (key === 'password') continue;
+    raw[key] = value === null || value === undefined ? '' : value instanceof Date ? value.toISOString() : String(value);
+  }
+  return { page: { user: raw } };
+}

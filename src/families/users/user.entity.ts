@@ -1,0 +1,94 @@
+import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { DecimalColumn } from '../../database/decimal-column';
+
+export type UserType = 'admin' | 'reseller' | 'accountant' | 'user';
+
+/** A MOR account. Column names are MOR's, so raw SQL and XML output use the same words. */
+@Entity('users')
+export class User {
+  @PrimaryGeneratedColumn() id: number;
+  @Column({ default: '' }) username: string;
+  /** bcrypt hash, never the password itself. */
+  @Column({ select: false, default: '' }) password: string;
+  @Column({ default: 'user' }) usertype: UserType;
+  @Column({ default: 0 }) owner_id: number;
+  @Column({ default: '' }) first_name: string;
+  @Column({ default: '' }) last_name: string;
+  @Column({ default: '' }) email: string;
+  @DecimalColumn() balance: string;
+  /** -1 means unlimited credit (postpaid). */
+  @DecimalColumn() credit: string;
+  @Column({ default: 0 }) postpaid: number;
+  @Column({ default: 0 }) blocked: number;
+  @Column({ default: 0 }) hidden: number;
+  @Column({ default: 0 }) logged: number;
+  @Column({ type: 'int', nullable: true }) lcr_id: number | null;
+  @Column({ type: 'int', nullable: true }) tariff_id: number | null;
+  @Column({ type: 'int', nullable: true }) currency_id: number | null;
+  @Column({ default: '' }) uniquehash: string;
+  @Column({ default: '' }) clientid: string;
+  @Column({ default: '' }) vat_number: string;
+  @DecimalColumn() vat_percent: string;
+  @Column({ default: '' }) agreement_number: string;
+  @Column({ type: 'date', nullable: true }) agreement_date: string | null;
+  @Column({ type: 'int', nullable: true }) taxation_country: number | null;
+  @Column({ default: '' }) accounting_number: string;
+  @Column({ default: 'en' }) language: string;
+  @Column({ default: 0 }) call_limit: number;
+  @Column({ type: 'text', nullable: true }) comment: string | null;
+  @Column({ default: '' }) address: string;
+  @Column({ default: '' }) postcode: string;
+  @Column({ default: '' }) city: string;
+  @Column({ default: '' }) county: string;
+  @Column({ default: '' }) state: string;
+  @Column({ type: 'int', nullable: true }) country_id: number | null;
+  @Column({ default: '' }) phone: string;
+  @Column({ default: '' }) mob_phone: string;
+  @Column({ default: '' }) fax: string;
+  @Column({ default: 0 }) allow_loss_calls: number;
+  @Column({ default: 0 }) hide_destination_end: number;
+  @Column({ default: 0 }) warning_email_active: number;
+  @DecimalColumn() warning_email_balance: string;
+  @Column({ default: -1 }) warning_email_hour: number;
+  @Column({ default: 0 }) warning_balance_call: number;
+  @Column({ type: 'int', nullable: true }) warning_balance_sound_file_id: number | null;
+  @Column({ type: 'int', nullable: true }) spy_device_id: number | null;
+  @Column({ type: 'int', nullable: true }) acc_group_id: number | null;
+  @Column({ default: 1 }) generate_invoice: number;
+  @Column({ default: 0 }) send_invoice_types: number;
+  @Column({ type: 'int', nullable: true }) quickforwards_rule_id: number | null;
+  @Column({ default: 0 }) recording_hdd_quota: number;
+  @Column({ default: 0 }) cyberplat_active: number;
+  @Column({ default: '' }) recordings_email: string;
+  @Column({ default: 0 }) recording_enabled: number;
+  @Column({ default: 0 }) recording_forced_enabled: number;
+  @Column({ type: 'int', nullable: true }) pbx_pool_id: number | null;
+  @Column({ default: 0 }) hide_non_answered_calls: number;
+  @Column({ type: 'int', nullable: true }) responsible_accountant_id: number | null;
+  @DecimalColumn() daily_balance_limit: string;
+  @Column({ type: 'date', nullable: true }) block_at: string | null;
+  @Column({ default: 15 }) block_at_conditional: number;
+  @Column({ default: 0 }) privacy_gui: number;
+  @Column({ default: 0 }) privacy_csv: number;
+  @Column({ default: 0 }) privacy_pdf: number;
+  @Column({ default: 0 }) show_zero_calls: number;
+  @Column({ default: 0 }) ignore_global_monitorings: number;
+  @Column({ default: 1 }) tax1_enabled: number;
+  @Column({ default: 0 }) tax2_enabled: number;
+  @Column({ default: 0 }) tax3_enabled: number;
+  @Column({ default: 0 }) tax4_enabled: number;
+  @Column({ default: 'VAT' }) tax1_name: string;
+  @Column({ default: '' }) tax2_name: string;
+  @Column({ default: '' }) tax3_name: string;
+  @Column({ default: '' }) tax4_name: string;
+  @DecimalColumn() tax1_value: string;
+  @DecimalColumn() tax2_value: string;
+  @DecimalColumn() tax3_value: string;
+  @DecimalColumn() tax4_value: string;
+  @Column({ default: 'TAX' }) total_tax_name: string;
+  @Column({ default: 1 }) compound_tax: number;
+  @Column({ type: 'int', nullable: true }) reseller_group_id: number | null;
+  @Column({ default: 0 }) api_restricted: number;
+  @Column({ type: 'int', nullable: true }) api_permission_group_id: number | null;
+  @Column({ type: 'datetime', nullable: true }) created_at: Date | null;
+}

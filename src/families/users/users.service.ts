@@ -1,0 +1,172 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { hashPassword } from '../../api/access/passwords';
+import { Caller } from '../../api/caller';
+import { Params } from '../../api/hash';
+import { Errors, MorError } from '../../api/mor-error';
+import { canAccessUser } from '../../api/ownership';
+import { isDecimalText, toStorage } from '../../billing/money';
+import { Setting } from '../../settings/setting-names';
+import { SettingsService } from '../../settings/settings.service';
+import { Lcr } from '../lcr/lcr.entity';
+import { Tariff } from '../tariffs/tariff.entity';
+import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UpdateField } from './user-update-fields';
+import { UserDeletionBlockers } from './user-deletion';
+import { User, UserType } from './user.entity';
+
+const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
+
+/** Reading, changing and deleting accounts, always within what the caller may see. */
+@Injectable()
+export class UsersService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly settings: SettingsService,
+    private readonly blockers: UserDeletionBlockers,
+  ) {}
+
+  /** The user named by user_id and/or username, if the caller may see it; else "User was not found". */
+  async findVisible(caller: Caller, target: { user_id?: string; username?: string }, manager = this.db.manager): Promise<User> {
+    const where: FindOptionsWhere<User> = {};
+    if (target.user_id) where.id = Number(target.user_id);
+    if (target.username) where.username = target.username;
+    if (where.id === undefined && where.username === undefined) throw new MorError(Errors.userNotFound);
+    const user = await manager.getRepository(User).findOne({ where });
+    if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
+    return user;
+  }
+
+  /** users_get: everyone for the admin and accountants, its own users for a reseller. */
+  list(caller: Caller): Promise<User[]> {
+    const where: FindOptionsWhere<User> = caller.role === 'reseller' ? { owner_id: caller.id } : {};
+    return this.db.getRepository(User).find({ where, order: { id: 'ASC' } });
+  }
+
+  async update(caller: Caller, params: Params): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const user = await this.findVisible(caller, { user_id: params.user_id }, m);
+      if (!this.mayEdit(caller, user)) throw new MorError('You have no editing permission');
+      const changes = await this.changesFrom(caller, user, params, m);
+      if (Object.keys(changes).length > 0) await m.getRepository(User).update(user.id, changes);
+    });
+  }
+
+  /** Only managers edit accounts; a reseller its users (not itself), nobody the admin but the admin. */
+  private mayEdit(caller: Caller, user: User): boolean {
+    if (caller.role === 'user') return false;
+    if (caller.role === 'reseller') return user.owner_id === caller.id;
+    return user.id !== 0 || caller.role === 'admin';
+  }
+
+  private async changesFrom(caller: Caller, user: User, params: Params, m: EntityManager): Promise<Partial<User>> {
+    const changes: Record<string, unknown> = {};
+    for (const field of UPDATE_FIELDS) {
+      const raw = params[field.param];
+      if (raw === undefined) continue;
+      changes[field.column] = await this.fieldValue(field, raw);
+    }
+    for (const [column, [y, mo, d]] of Object.entries(DATE_PARAMS)) {
+      if (params[y] === undefined && params[mo] === undefined && params[d] === undefined) continue;
+      changes[column] = this.dateValue(params[y], params[mo], params[d]);
+    }
+    const bits = Object.keys(INVOICE_BITS).filter((p) => params[p] !== undefined);
+    if (bits.length > 0) changes.send_invoice_types = this.invoiceTypes(user.send_invoice_types, params);
+    await this.checkReferences(caller, user, changes, m);
+    return changes as Partial<User>;
+  }
+
+  private async fieldValue(field: UpdateField, raw: string): Promise<unknown> {
+    const bad = () => new MorError('User was not updated');
+    switch (field.kind) {
+      case 'flag':
+        if (raw !== '0' && raw !== '1') throw bad();
+        return Number(raw);
+      case 'int':
+        if (!/^-?\d{1,9}$/.test(raw)) throw bad();
+        return Number(raw);
+      case 'id':
+        if (raw === '' || raw === '0') return null;
+        if (!/^\d{1,9}$/.test(raw)) throw bad();
+        return Number(raw);
+      case 'decimal':
+        if (!isDecimalText(raw) || raw.replace(/^[-+]/, '').split('.')[0].length > 13) throw bad();
+        return toStorage(raw);
+      case 'password':
+        if (raw.length < 1 || raw.length > (field.max ?? 255)) throw bad();
+        return hashPassword(raw);
+      default:
+        if (raw.length > (field.max ?? 255)) throw bad();
+        return raw;
+    }
+  }
+
+  private dateValue(y?: string, mo?: string, d?: string): string {
+    const date = new Date(Date.UTC(Number(y), Number(mo) - 1, Number(d)));
+    const valid = [y, mo, d].every((v) => v !== undefined && /^\d{1,4}$/.test(v)) && date.getUTCDate() === Number(d) && date.getUTCMonth() === Number(mo) - 1;
+    if (!valid) throw new MorError('User was not updated');
+    return date.toISOString().slice(0, 10);
+  }
+
+  /** i1/i2/i4 switch single bits of the invoice-type field: 0 clears it, the bit value sets it. */
+  private invoiceTypes(current: number, params: Params): number {
+    let value = current;
+    for (const [param, bit] of Object.entries(INVOICE_BITS)) {
+      const raw = params[param];
+      if (raw === undefined) continue;
+      if (raw !== '0' && raw !== String(bit)) throw new MorError('User was not updated');
+      value = raw === '0' ? value & ~bit : value | bit;
+    }
+    return value;
+  }
+
+  private async checkReferences(caller: Caller, user: User, changes: Record<string, unknown>, m: EntityManager): Promise<void> {
+    if (changes.tariff_id !== undefined && changes.tariff_id !== null && !(await this.tariffUsable(caller, Number(changes.tariff_id), m))) {
+      throw new MorError('Tariff not found');
+    }
+    if (changes.lcr_id !== undefined && changes.lcr_id !== null) {
+      const lcr = await m.getRepository(Lcr).findOne({ where: { id: Number(changes.lcr_id) } });
+      if (!lcr || lcr.owner_id !== (caller.role === 'reseller' ? caller.id : 0)) throw new MorError('User was not updated');
+    }
+    if (changes.responsible_accountant_id !== undefined) {
+      const id = Number(changes.responsible_accountant_id);
+      if (id === -1) changes.responsible_accountant_id = null;
+      else {
+        const acc = await m.getRepository(User).findOne({ where: { id, usertype: 'accountant' } });
+        if (!acc) throw new MorError('Responsible accountant is not valid');
+      }
+    }
+    if (changes.usertype !== undefined) {
+      const type = changes.usertype as UserType;
+      // Only the admin changes account types, and never to or from admin.
+      if (caller.role !== 'admin' || !USER_TYPES.includes(type) || type === 'admin' || user.id === 0) throw new MorError('User was not updated');
+    }
+    if (changes.username !== undefined) {
+      const taken = await m.getRepository(User).findOne({ where: { username: String(changes.username) } });
+      if (changes.username === '' || (taken && taken.id !== user.id)) throw new MorError('User was not updated');
+    }
+  }
+
+  /** A tariff the caller may assign: its own, or the admin's when resellers may use them. */
+  private async tariffUsable(caller: Caller, tariffId: number, m: EntityManager): Promise<boolean> {
+    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    if (!tariff) return false;
+    if (caller.role !== 'reseller') return tariff.owner_id === 0;
+    if (tariff.owner_id === caller.id) return true;
+    return tariff.owner_id === 0 && (await this.settings.flag(Setting.allowResellersAdminTariffs));
+  }
+
+  async delete(caller: Caller, userId: number): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const user = await this.findVisible(caller, { user_id: String(userId) }, m);
+      if (user.id === 0 || user.id === caller.id || !this.mayEdit(caller, user)) throw new MorError(Errors.userNotFound);
+      const owned = await m.getRepository(User).count({ where: { owner_id: user.id } });
+      if (user.usertype === 'reseller' && owned > 0) throw new MorError('Cannot delete user - he has users');
+      const reason = await this.blockers.firstReason(user.id, m);
+      if (reason) throw new MorError(reason);
+      await m.query('DELETE FROM devices WHERE user_id = ?', [user.id]);
+      await m.query('DELETE FROM conflines WHERE owner_id = ?', [user.id]);
+      await m.getRepository(User).delete(user.id);
+    });
+  }
+}

@@ -1,0 +1,46 @@
+/** Names of the settings rows (conflines) the server reads. Owner 0 is the admin. */
+export const Setting = {
+  allowApi: 'allow_api',
+  allowGetApi: 'allow_get_api',
+  apiSecretKey: 'api_secret_key',
+  disableHashChecking: 'disable_hash_checking',
+  restrictApiByIp: 'restrict_api_by_ip',
+  allowResellersAdminTariffs: 'allow_resellers_admin_tariffs',
+  allowRegistration: 'api_allow_registration',
+  allowLoginByEmail: 'allow_login_by_email',
+  defaultCurrency: 'default_currency',
+  guiVersion: 'gui_version',
+  serverIp: 'server_ip',
+  registrationNotice: 'registration_notice',
+} as const;
+export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
+
+/** Defaults written on the first start of an empty database. */
+export const FIRST_START_SETTINGS: Record<string, string> = {
+  [Setting.allowApi]: '1',
+  [Setting.allowGetApi]: '0',
+  [Setting.disableHashChecking]: '0',
+  [Setting.restrictApiByIp]: '0',
+  [Setting.allowResellersAdminTariffs]: '0',
+  [Setting.allowRegistration]: '0',
+  [Setting.allowLoginByEmail]: '0',
+  [Setting.defaultCurrency]: 'USD',
+  default_user_password_length: '8',
+  default_user_credit: '0',
+  default_user_balance: '0',
+  default_user_postpaid: '0',
+  default_user_allow_loss_calls: '0',
+  default_user_call_limit: '0',
+  default_user_time_zone: 'UTC',
+  default_user_currency: 'USD',
+  default_user_recording_enabled: '0',
+  default_user_recording_forced_enabled: '0',
+  default_device_call_limit: '0',
+  default_device_canreinvite: 'no',
+  default_device_nat: 'yes',
+  default_device_qualify: '2000',
+  default_device_grace_time: '0',
+  default_device_audio_codecs: 'alaw,ulaw,g729',
+  default_device_video_codecs: '',
+  default_device_location_id: '1',
+};
