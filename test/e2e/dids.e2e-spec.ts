@@ -1,0 +1,205 @@
+import { Did } from '../../src/families/dids/did.entity';
+import { createDevice } from '../support/device-fixtures';
+import { TestApp, errorOf } from '../support/test-app';
+
+const RKEY = 'reseller-key-1';
+
+/** DID methods: every lifecycle transition allowed and refused, rates, the reseller flow, ownership. */
+describe('DIDs', () => {
+  let t: TestApp;
+  let user: { id: number };
+  let reseller: { id: number; username: string };
+  let rUser: { id: number };
+  let device: { id: number };
+  let trunk: { id: number };
+  let rDevice: { id: number };
+  let n = 0;
+  const nextNumber = () => `3706000${String(++n).padStart(4, '0')}`;
+  const R = { u: 'res1', key: RKEY };
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    user = await t.createUser({ username: 'alice' });
+    reseller = await t.createReseller('res1', RKEY);
+    rUser = await t.createUser({ username: 'rbob', owner_id: reseller.id });
+    device = await createDevice(t, user.id);
+    trunk = await createDevice(t, user.id, { istrunk: 1 });
+    rDevice = await createDevice(t, rUser.id);
+  });
+  afterAll(async () => t.close());
+
+  const ok = (r: { xml: any }) => r.xml.page.status.success;
+  const err = (r: { xml: any }) => errorOf(r.xml);
+  async function newDid(): Promise<{ number: string; id: string }> {
+    const number = nextNumber();
+    const r = await t.call('did_create', { provider_id: '1', did: number });
+    expect(ok(r)).toBe('DID created');
+    return { number, id: r.xml.page.did_details.id };
+  }
+  const row = (id: string) => t.db.getRepository(Did).findOneByOrFail({ id: Number(id) });
+
+  describe('did_create', () => {
+    it('creates a Free DID with three rates', async () => {
+      const d = await newDid();
+      expect((await row(d.id)).status).toBe('free');
+      const rates = await t.call('did_rates_get', { did: d.number });
+      expect(rates.xml.page.rates.rate.map((x: any) => x.rate_type)).toEqual(['provider', 'owner', 'incoming']);
+    });
+    it('refuses duplicates, non-digits, a missing provider and simple users', async () => {
+      const d = await newDid();
+      expect(err(await t.call('did_create', { provider_id: '1', did: d.number }))).toBe('DID already exists');
+      expect(err(await t.call('did_create', { provider_id: '1', did: '37a' }))).toBe('Invalid DID specified');
+      expect(err(await t.call('did_create', { did: nextNumber() }))).toBe('Provider was not found');
+      const r = await t.call('did_create', { provider_id: '1', did: nextNumber() }, { u: 'alice' });
+      expect(r.xml.page.status.error).toBeDefined();
+    });
+  });
+
+  describe('assign / unassign', () => {
+    it('assigns a Free DID (alias too), refuses a second assignment, unassigns back to Free', async () => {
+      const d = await newDid();
+      expect(ok(await t.call('did_assign_device', { device_id: String(device.id), did: d.number }))).toBe('Device assigned to DID');
+      expect(await row(d.id)).toMatchObject({ status: 'active', device_id: device.id, user_id: user.id });
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }))).toBe('DID is not free');
+      expect(ok(await t.call('did_unassign_device', { did: d.number }))).toBe('Device was unassigned from DID');
+      expect((await row(d.id)).status).toBe('free');
+      expect(err(await t.call('did_device_unassign', { did: d.number }))).toBe('DID is already free');
+    });
+    it('refuses missing DID/device, foreign device, non-trunk for trunk assign', async () => {
+      const d = await newDid();
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: '999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_device_assign', { device_id: '99999', did: d.number }))).toBe('Device was not found');
+      expect(err(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }))).toBe('Your are not authorized to use this Device');
+      expect(err(await t.call('did_trunk_device_assign', { device_id: String(device.id), did: d.number }))).toBe('Device was not assigned');
+      expect(ok(await t.call('did_trunk_device_assign', { device_id: String(trunk.id), did: d.number }))).toBe('Device assigned to DID');
+    });
+    it('refuses a terminated DID', async () => {
+      const d = await newDid();
+      await t.call('did_terminate', { dids_id: d.id });
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }))).toBe('DID is terminated');
+      expect(err(await t.call('did_device_unassign', { did: d.number }))).toBe('DID is terminated');
+    });
+  });
+
+  describe('close, subscription stop, terminate, make free, delete', () => {
+    it('walks active → closed → terminated → free → terminated → deleted', async () => {
+      const d = await newDid();
+      expect(err(await t.call('did_close', { dids_id: d.id }))).toBe('DID is not assigned to Device.');
+      expect(err(await t.call('did_subscription_stop', { did_id: d.id }))).toBe('DID is not assigned to Device');
+      await t.call('did_device_assign', { device_id: String(device.id), did: d.number });
+      expect(err(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID was not terminated. Only Free or Closed DIDs can be terminate');
+      expect(err(await t.call('did_make_free', { dids_id: d.id }))).toBe('DID was not freed. Only Terminated, Reserved or Closed DIDs can be freed');
+      expect(err(await t.call('did_delete', { dids_id: d.id }))).toBe('DID status must be terminated');
+      expect(ok(await t.call('did_close', { dids_id: d.id }))).toBe('DID successfully closed');
+      expect((await row(d.id)).status).toBe('closed');
+      expect(err(await t.call('did_close', { dids_id: d.id }))).toBe('DID is already closed.');
+      expect(err(await t.call('did_device_unassign', { did: d.number }))).toBe('Device was not found');
+      expect(ok(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID successfully terminated');
+      expect(ok(await t.call('did_make_free', { dids_id: d.id }))).toBe('DID successfully made available');
+      expect(err(await t.call('did_make_free', { dids_id: d.id }))).toBe('DID was not freed. Only Terminated, Reserved or Closed DIDs can be freed');
+      expect(ok(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID successfully terminated');
+      expect(ok(await t.call('did_delete', { dids_id: d.id }))).toBe('DID successfully deleted');
+      expect(await t.db.getRepository(Did).findOneBy({ id: Number(d.id) })).toBeNull();
+    });
+    it('subscription stop closes an active DID', async () => {
+      const d = await newDid();
+      await t.call('did_device_assign', { device_id: String(device.id), did: d.number });
+      expect(ok(await t.call('did_subscription_stop', { did_id: d.id }))).toBe('DID was successfully closed');
+      expect(await row(d.id)).toMatchObject({ status: 'closed', device_id: null, user_id: user.id });
+      expect((await row(d.id)).closed_at).not.toBeNull();
+    });
+    it('not found texts', async () => {
+      expect(err(await t.call('did_close', { dids_id: '99999' }))).toBe('DID was not found.');
+      for (const m of ['did_terminate', 'did_make_free', 'did_delete']) expect(err(await t.call(m, { dids_id: '99999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_subscription_stop', { did_id: '99999' }))).toBe('DID was not found');
+    });
+  });
+
+  describe('did_details_update', () => {
+    it('reserves to a user, refuses another user device, assigns to its device, frees with -1', async () => {
+      const d = await newDid();
+      expect(ok(await t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id), call_limit: '5', comment: 'c1' }))).toBe('DID details successfully updated');
+      expect(await row(d.id)).toMatchObject({ status: 'reserved', user_id: user.id, call_limit: 5, comment: 'c1' });
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id) }))).toBe('DID is not free');
+      const other = await t.createUser({ username: `carol${n}` });
+      const otherDevice = await createDevice(t, other.id);
+      expect(err(await t.call('did_device_assign', { device_id: String(otherDevice.id), did: d.number }))).toBe('DID is not free');
+      expect(ok(await t.call('did_details_update', { did_id: d.id, did_user_id: '-1' }))).toBe('DID details successfully updated');
+      expect((await row(d.id)).status).toBe('free');
+      await t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id) });
+      expect(ok(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }))).toBe('Device assigned to DID');
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: '-1' }))).toBe('DID was not freed. Only Terminated, Reserved or Closed DIDs can be freed');
+    });
+    it('refuses a bad call limit and a missing DID', async () => {
+      const d = await newDid();
+      expect(err(await t.call('did_details_update', { did_id: d.id, call_limit: 'x' }))).toBe('Call limit is incorrect format');
+      expect(err(await t.call('did_details_update', { did_id: '99999' }))).toBe('DID was not found');
+    });
+  });
+
+  describe('reseller flow and ownership', () => {
+    it('admin reserves to the reseller, reseller assigns to its user, lists it; admin cannot use it', async () => {
+      const d = await newDid();
+      expect(ok(await t.call('did_details_update', { did_id: d.id, did_user_id: String(reseller.id) }))).toBe('DID details successfully updated');
+      expect(await row(d.id)).toMatchObject({ status: 'free', reseller_id: reseller.id });
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }))).toBe('DID is not free');
+      expect(err(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID was not terminated');
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }, R))).toBe('Your are not authorized to use this Device');
+      expect(ok(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Device assigned to DID');
+      const list = await t.call('dids_get', {}, R);
+      const dids = [].concat(list.xml.page.dids.did);
+      expect(dids.map((x: any) => x.did)).toEqual([d.number]);
+      expect(dids[0]).toMatchObject({ status: 'Active', reseller: 'res1', owner: 'rbob', simultaneous_call_limit: 'Unlimited' });
+      expect(err(await t.call('user_delete', { user_id: String(rUser.id) }))).toBe('Cannot delete user - it has DIDs');
+      expect(ok(await t.call('did_device_unassign', { did: d.number }, R))).toBe('Device was unassigned from DID');
+      expect((await row(d.id)).reseller_id).toBe(reseller.id);
+    });
+    it('reseller is denied DIDs it does not hold and did_delete', async () => {
+      const d = await newDid();
+      expect(err(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Your are not authorized to use this DID');
+      expect(err(await t.call('did_close', { dids_id: d.id }, R))).toBe('DID was not found.');
+      expect(err(await t.call('did_details_update', { did_id: d.id }, R))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_get', { did: d.number }, R))).toBe('DID was not found');
+      expect(err(await t.call('did_delete', { dids_id: d.id }, R))).toBe('Access Denied');
+      expect(err(await t.call('did_rates_details_get', { did_id: d.id }, R))).toBe('Access Denied');
+    });
+    it('reseller creates its own DIDs (held by it)', async () => {
+      const number = nextNumber();
+      const r = await t.call('did_create', { did: number }, R);
+      expect(ok(r)).toBe('DID created');
+      expect((await row(r.xml.page.did_details.id)).reseller_id).toBe(reseller.id);
+    });
+  });
+
+  describe('dids_get', () => {
+    it('filters by number and status; No DIDs found', async () => {
+      const d = await newDid();
+      const r = await t.call('dids_get', { search_did_number: d.number, search_status: 'free' });
+      expect(r.xml.page.dids.did.id).toBe(d.id);
+      expect(err(await t.call('dids_get', { search_did_number: '000000000' }))).toBe('No DIDs found');
+      expect(err(await t.call('dids_get', { search_status: 'free' }, { hashOrder: ['search_status'] }))).toBe('Incorrect hash');
+    });
+  });
+
+  describe('rates', () => {
+    it('updates by type and by id, keeps decimals exact', async () => {
+      const d = await newDid();
+      const r = await t.call('did_rates_update', { did: d.number, s_rate_type: 'owner', rate: '0.123456', connection_fee: '1.5', s_start_time: '08:00:00' });
+      expect(r.xml.page.updated_rates).toBe('1');
+      expect(r.xml.page.rates.rate).toMatchObject({ rate: '0.123456', connection_fee: '1.500000', rate_type: 'owner', start_time: '08:00:00' });
+      const id = r.xml.page.rates.rate.id;
+      const r2 = await t.call('did_rates_update', { did: d.number, s_id: id, increment_s: '60' });
+      expect(r2.xml.page.rates.rate.increment_s).toBe('60');
+      expect(err(await t.call('did_rates_update', { did: d.number }))).toBe('Rates were not found');
+      expect(err(await t.call('did_rates_update', { did: '1' }))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_get', { did: '1' }))).toBe('DID was not found');
+    });
+    it('rates details get and update', async () => {
+      const d = await newDid();
+      expect(ok(await t.call('did_rates_details_update', { did_id: d.id, provider_tariff_id: '3', allow_call_reject: '1' }))).toBe('DID details successfully updated');
+      const r = await t.call('did_rates_details_get', { did_id: d.id });
+      expect(r.xml.page.status.did).toEqual({ id: d.id, provider_tariff_id: '3', allow_call_reject_provider: '0', owner_tariff_id: '0', allow_call_reject: '1' });
+      expect(err(await t.call('did_rates_details_get', { did_id: '99999' }))).toBe('DID was not found');
+    });
+  });
+});
