@@ -44,7 +44,7 @@ export class NumberPoolsService {
     return Promise.all(pools.map(async (pool) => ({ pool, numbers: await this.numbersOf(pool, page, userFilter) })));
   }
 
-  private async numbersOf(pool: NumberPool, page: { take?: number; skip: number }, userFilter: number[] | 'all' | null) {
+  private async numbersOf(pool: NumberPool, page: { take?: number; skip?: number }, userFilter: number[] | 'all' | null) {
     const rows = await this.db.getRepository(NumberPoolNumber).find({ where: { number_pool_id: pool.id }, order: { id: 'ASC' }, ...page });
     const users = userFilter === null ? [] : await this.poolUsers(pool.id, userFilter);
     return rows.map((row) => ({ row, users }));
@@ -129,10 +129,12 @@ export class NumberPoolsService {
   }
 }
 
-function numberPage(p: Params): { take?: number; skip: number } {
+/** MySQL refuses an OFFSET without a LIMIT, so paging is sent only when asked for. */
+function numberPage(p: Params): { take?: number; skip?: number } {
   const take = p.number_limit_row_count && /^\d+$/.test(p.number_limit_row_count) && Number(p.number_limit_row_count) > 0 ? Number(p.number_limit_row_count) : undefined;
   const skip = p.number_limit_offset && /^\d+$/.test(p.number_limit_offset) ? Number(p.number_limit_offset) : 0;
-  return { take: take ?? (skip ? 1_000_000_000 : undefined), skip };
+  if (take === undefined && skip === 0) return {};
+  return { take: take ?? 1_000_000_000, skip };
 }
 
 /** `user_ids`: `all`, a list of ids, or absent (no users shown). */
