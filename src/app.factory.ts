@@ -15,7 +15,7 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 /** Builds the HTTP application (used by main.ts, the e2e tests and the benchmark). */
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = LEVELS[config.logLevel]): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, logger: false, allowErrorHandlerOverride: true });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger });
   app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());

@@ -4,7 +4,7 @@ import { ApiModule } from './api/api.module';
 import { AppConfig } from './config/config';
 import { CONFIG } from './config/config.token';
 import { dataSourceOptions } from './database/data-source-options';
-import { FirstStartSeed } from './database/first-start.seed';
+import { openDatabase } from './database/open-database';
 import { FAMILY_MODULES } from './families';
 import { SettingsModule } from './settings/settings.module';
 
@@ -15,13 +15,16 @@ export class AppModule {
       module: AppModule,
       global: true,
       imports: [
-        // Migrations run at start; the schema never comes from entity synchronisation.
-        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), migrationsRun: true }),
+        // Migrations and the first-start seed run before any module can query; never synchronize.
+        TypeOrmModule.forRootAsync({
+          useFactory: () => dataSourceOptions(config.databaseUrl),
+          dataSourceFactory: (options) => openDatabase(options!, config),
+        }),
         SettingsModule,
         ApiModule,
         ...FAMILY_MODULES,
       ],
-      providers: [{ provide: CONFIG, useValue: config }, FirstStartSeed],
+      providers: [{ provide: CONFIG, useValue: config }],
       exports: [CONFIG],
     };
   }

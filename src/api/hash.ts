@@ -8,15 +8,17 @@ export function morHash(params: Params, order: readonly string[], secretKey: str
   return createHash('sha1').update(values.join('') + secretKey, 'utf8').digest('hex');
 }
 
-/** Constant-time check of a client's hash against every accepted order. */
+/** Compares two secrets in time that depends only on their lengths' digest, not their content. */
+export function safeEqual(given: string, expected: string): boolean {
+  const a = createHash('sha256').update(given, 'utf8').digest();
+  const b = createHash('sha256').update(expected, 'utf8').digest();
+  return timingSafeEqual(a, b) && given === expected;
+}
+
+/** Constant-time check of a client's hash (hex, any case) against every accepted order. */
 export function hashMatches(provided: string | undefined, params: Params, orders: readonly (readonly string[])[], secretKey: string): boolean {
-  const given = Buffer.from((provided ?? '').toLowerCase().padEnd(40, '\0').slice(0, 40), 'utf8');
-  let ok = provided !== undefined && provided.length === 40;
-  let anyMatch = false;
-  for (const order of orders) {
-    const expected = Buffer.from(morHash(params, order, secretKey), 'utf8');
-    if (timingSafeEqual(given, expected)) anyMatch = true;
-  }
-  ok = ok && anyMatch;
-  return ok;
+  const given = (provided ?? '').toLowerCase();
+  let matched = false;
+  for (const order of orders) matched = safeEqual(given, morHash(params, order, secretKey)) || matched;
+  return provided !== undefined && matched;
 }

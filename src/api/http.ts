@@ -3,8 +3,6 @@ import multipart from '@fastify/multipart';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { MorRequest } from './context';
-import { errorDoc, renderXml } from './xml';
-import { XML_CONTENT_TYPE } from './xml-reply.interceptor';
 
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
@@ -35,10 +33,4 @@ export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   });
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_req, body: string | Buffer, done) => done(null, parseQuery(body.toString())));
-  fastify.setErrorHandler((error, _req, reply) => {
-    // Errors raised by Fastify itself (body too large, broken multipart) before Nest sees the request.
-    const status = (error as { statusCode?: number }).statusCode ?? 500;
-    const text = status === 413 ? 'Request body is too large' : status < 500 ? 'Request could not be parsed' : 'Internal error';
-    reply.status(status < 500 ? 200 : 500).type(XML_CONTENT_TYPE).send(renderXml(errorDoc(text)));
-  });
 }

@@ -2,14 +2,18 @@ import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@n
 import type { FastifyReply } from 'fastify';
 import { MorRequest } from './context';
 import { MorError } from './mor-error';
-import { errorDoc, renderXml } from './xml';
-import { XML_CONTENT_TYPE } from './xml-reply.interceptor';
+import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 
 /**
  * Every failure leaves as XML. A MorError is a MOR-level answer (HTTP 200, the method's
  * envelope); a route that does not exist is a 404; anything else is our fault, logged
  * without request params (they may hold secrets) and answered without a stack trace.
  */
+function clientErrorStatus(exception: unknown): number | undefined {
+  const status = exception instanceof HttpException ? exception.getStatus() : (exception as { statusCode?: unknown } | null)?.statusCode;
+  return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
+}
+
 @Catch()
 export class MorExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('API');
@@ -25,6 +29,9 @@ export class MorExceptionFilter implements ExceptionFilter {
     else if (exception instanceof HttpException && exception.getStatus() === 404) {
       status = 404;
       text = 'Not found';
+    } else if (clientErrorStatus(exception)) {
+      // Raised by Fastify itself before routing: body too large, broken multipart...
+      text = clientErrorStatus(exception) === 413 ? 'Request body is too large' : 'Request could not be parsed';
     } else {
       status = 500;
       text = 'Internal error';

@@ -44,6 +44,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     // DECIMAL arrives as string and BIGINT as string: no precision is lost on the way in.
     supportBigNumbers: true,
     bigNumberStrings: true,
+    // DATE columns stay 'YYYY-MM-DD' strings, as MOR prints them, whatever the server's time zone.
+    dateStrings: ['DATE'],
     extra: { connectionLimit: 10 },
   };
 }

@@ -1,9 +1,7 @@
-import { Inject, Injectable, Logger, OnModuleInit } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
+import { Logger } from '@nestjs/common';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword, randomSecret } from '../api/access/passwords';
 import { AppConfig } from '../config/config';
-import { CONFIG } from '../config/config.token';
 import { User } from '../families/users/user.entity';
 import { Confline } from '../settings/confline.entity';
 import { FIRST_START_SETTINGS, Setting } from '../settings/setting-names';
@@ -13,14 +11,13 @@ import { GUI_VERSION } from '../version';
  * On an empty database: the admin (MOR's id 0), the default location and default settings.
  * Secrets come from the environment or are generated and printed once; none is fixed.
  */
-@Injectable()
-export class FirstStartSeed implements OnModuleInit {
+export class FirstStartSeed {
   constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    private readonly db: DataSource,
+    private readonly config: AppConfig,
   ) {}
 
-  async onModuleInit(): Promise<void> {
+  async run(): Promise<void> {
     const [{ n }] = await this.db.query('SELECT COUNT(*) AS n FROM users WHERE id = 0');
     if (Number(n) > 0) return;
     const password = this.config.adminPassword ?? randomSecret(16);

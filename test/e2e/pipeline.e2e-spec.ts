@@ -198,6 +198,18 @@ describe('API pipeline', () => {
       expect(errorOf(r.xml)).toBe(text);
     });
 
+    it('a body over the limit', async () => {
+      const r = await t.send('user_details_get', {}, { rawBody: 'x'.repeat(65 * 1024 * 1024), headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      expect(r.status).toBe(200);
+      expect(errorOf(r.xml)).toBe('Request body is too large');
+    });
+
+    it('a broken multipart body', async () => {
+      const r = await t.send('user_details_get', {}, { rawBody: '--B\r\nbroken', headers: { 'content-type': 'multipart/form-data; boundary=B' } });
+      expect(r.status).toBe(200);
+      expect(r.body.startsWith('<?xml')).toBe(true);
+    });
+
     it('ignores unknown params', async () => {
       expect((await t.call('user_details_get', { user_id: '0', foo: 'bar', test: '1' })).xml.page.userid).toBe('0');
     });

@@ -1,5 +1,8 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
 import { DataSource } from 'typeorm';
 import { parseStringPromise } from 'xml2js';
@@ -52,6 +55,11 @@ export class TestApp {
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
     const { url, drop } = await freshDatabase();
+    return TestApp.startOn(url, drop, env);
+  }
+
+  /** A server on an existing database (a restart, or a second process beside the first). */
+  static async startOn(url: string, drop: () => Promise<void> = async () => undefined, env: Record<string, string> = {}): Promise<TestApp> {
     const config = loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: ADMIN_KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
     const app = await createApp(config, false);
     return new TestApp(app, drop);
@@ -126,8 +134,15 @@ export async function parseXml(body: string): Promise<any> {
 
 let counter = 0;
 
-async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  if (!ON_MYSQL) return { url: TARGET, drop: async () => undefined };
+export async function freshDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  if (!ON_MYSQL) {
+    if (TARGET !== 'sqlite::memory:') return { url: TARGET, drop: async () => undefined };
+    const file = join(tmpdir(), `mor-e2e-${process.pid}-${Date.now()}-${counter++}.sqlite`);
+    const drop = async () => {
+      for (const suffix of ['', '-wal', '-shm']) rmSync(`${file}${suffix}`, { force: true });
+    };
+    return { url: `sqlite:${file}`, drop };
+  }
   const base = new URL(TARGET);
   const name = `mor_e2e_${process.pid}_${Date.now()}_${counter++}`;
   const admin = await createConnection({ host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password) });

@@ -5,13 +5,15 @@ import { User } from '../../families/users/user.entity';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { Caller } from '../caller';
-import { ApiPermissionGroupMethod, PermissionLevel } from './api-permission-group.entity';
+import { PermissionLevel } from './api-permission-group.entity';
 import { ipMatches } from './ip-match';
 import { WhitelistedIp } from './whitelisted-ip.entity';
 
 /** The fields the pipeline needs of an account; the password hash only where asked for. */
 const CALLER_FIELDS = ['id', 'username', 'usertype', 'owner_id', 'api_restricted', 'api_permission_group_id', 'uniquehash', 'blocked'] as const;
 export type CallerRow = Pick<User, (typeof CALLER_FIELDS)[number]>;
+const ACCOUNT_KEYS = { id: 'id', username: 'username', email: 'email', uniquehash: 'uniquehash' } as const;
+type AccountKey = keyof typeof ACCOUNT_KEYS;
 
 const WHITELIST_CACHE_MS = 2000;
 
@@ -25,13 +27,16 @@ export class AccessService {
     private readonly settings: SettingsService,
   ) {}
 
-  findAccount(where: { id?: number; username?: string; email?: string; uniquehash?: string }): Promise<CallerRow | null> {
-    return this.db.getRepository(User).findOne({ select: Object.fromEntries(CALLER_FIELDS.map((f) => [f, true])), where });
+  /** The account with this id, username, e-mail or uniquehash (one key; raw SQL, it runs on every request). */
+  async findAccount(where: Partial<Record<AccountKey, string | number>>): Promise<CallerRow | null> {
+    const [key, value] = Object.entries(where)[0] as [AccountKey, string | number];
+    const rows: CallerRow[] = await this.db.query(`SELECT ${CALLER_FIELDS.join(', ')} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 1`, [value]);
+    return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
   async passwordHash(userId: number): Promise<string> {
-    const row = await this.db.getRepository(User).findOne({ select: { id: true, password: true }, where: { id: userId } });
-    return row?.password ?? '';
+    const rows: { password: string }[] = await this.db.query('SELECT password FROM users WHERE id = ?', [userId]);
+    return rows[0]?.password ?? '';
   }
 
   /**
@@ -68,7 +73,7 @@ export class AccessService {
 
   async permissionLevel(caller: Caller, method: string): Promise<PermissionLevel> {
     if (caller.apiPermissionGroupId === null) return PermissionLevel.Disabled;
-    const row = await this.db.getRepository(ApiPermissionGroupMethod).findOne({ where: { group_id: caller.apiPermissionGroupId, method } });
-    return row?.level ?? PermissionLevel.Disabled;
+    const rows: { level: number }[] = await this.db.query('SELECT level FROM api_permission_group_methods WHERE group_id = ? AND method = ?', [caller.apiPermissionGroupId, method]);
+    return rows[0] ? Number(rows[0].level) : PermissionLevel.Disabled;
   }
 }

@@ -6,7 +6,7 @@ import { PermissionLevel } from '../access/api-permission-group.entity';
 import { verifyPassword } from '../access/passwords';
 import { callerOf } from '../caller';
 import { MorContext, MorRequest } from '../context';
-import { hashMatches } from '../hash';
+import { hashMatches, safeEqual } from '../hash';
 import { Errors, MorError } from '../mor-error';
 import { mergeParams } from '../params';
 import { MorRegistry } from '../registry.service';
@@ -106,7 +106,7 @@ export class CallerGuard implements CanActivate {
         const account = u ? await this.access.findAccount({ username: u }) : null;
         if (!account) throw new MorError(Errors.accessDenied);
         const proven = uniquehash !== undefined
-          ? uniquehash !== '' && uniquehash === account.uniquehash
+          ? uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)
           : p !== undefined && (await verifyPassword(p, await this.access.passwordHash(account.id)));
         if (!proven) throw new MorError(Errors.accessDenied);
         return account;

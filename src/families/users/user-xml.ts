@@ -46,8 +46,12 @@ export function userDetailsDoc(user: User, currency: string): Record<string, unk
   };
 }
 
+/** users_get's <user> fields, in MOR's order. */
+export const USER_LIST_COLUMNS = ['id', 'username', 'first_name', 'last_name', 'balance', 'blocked', 'lcr_id', 'tariff_id', 'owner_id', 'usertype', 'hidden'] as const;
+export type UserListRow = Pick<User, (typeof USER_LIST_COLUMNS)[number]>;
+
 /** users_get's <user> row. */
-export function userListRow(user: User): Record<string, string> {
+export function userListRow(user: UserListRow): Record<string, string> {
   return {
     id: String(user.id),
     username: user.username,

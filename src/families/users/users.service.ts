@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, FindOptionsWhere } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { fromRow } from '../../database/raw';
 import { hashPassword } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
@@ -14,6 +15,7 @@ import { Tariff } from '../tariffs/tariff.entity';
 import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UpdateField } from './user-update-fields';
 import { UserDeletionBlockers } from './user-deletion';
 import { User, UserType } from './user.entity';
+import { USER_LIST_COLUMNS, UserListRow } from './user-xml';
 
 const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 
@@ -28,19 +30,28 @@ export class UsersService {
 
   /** The user named by user_id and/or username, if the caller may see it; else "User was not found". */
   async findVisible(caller: Caller, target: { user_id?: string; username?: string }, manager = this.db.manager): Promise<User> {
-    const where: FindOptionsWhere<User> = {};
-    if (target.user_id) where.id = Number(target.user_id);
-    if (target.username) where.username = target.username;
-    if (where.id === undefined && where.username === undefined) throw new MorError(Errors.userNotFound);
-    const user = await manager.getRepository(User).findOne({ where });
+    const conditions: string[] = [];
+    const values: (string | number)[] = [];
+    if (target.user_id) {
+      conditions.push('id = ?');
+      values.push(Number(target.user_id));
+    }
+    if (target.username) {
+      conditions.push('username = ?');
+      values.push(target.username);
+    }
+    if (conditions.length === 0) throw new MorError(Errors.userNotFound);
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
+    const user = rows[0] ? fromRow(this.db, User, rows[0]) : null;
     if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
     return user;
   }
 
   /** users_get: everyone for the admin and accountants, its own users for a reseller. */
-  list(caller: Caller): Promise<User[]> {
-    const where: FindOptionsWhere<User> = caller.role === 'reseller' ? { owner_id: caller.id } : {};
-    return this.db.getRepository(User).find({ where, order: { id: 'ASC' } });
+  async list(caller: Caller): Promise<UserListRow[]> {
+    const scoped = caller.role === 'reseller';
+    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${USER_LIST_COLUMNS.join(', ')} FROM users ${scoped ? 'WHERE owner_id = ?' : ''} ORDER BY id`, scoped ? [caller.id] : []);
+    return rows.map((row) => fromRow(this.db, User, row));
   }
 
   async update(caller: Caller, params: Params): Promise<void> {
