@@ -13,8 +13,9 @@ const CONTROLLERS = [DevicesController, DevicePartsController, DidsController, P
 /** The options a method registers, read from its @MorMethod metadata. */
 function registered(name: string): MorMethodOptions {
   for (const controller of CONTROLLERS) {
-    for (const key of Object.getOwnPropertyNames(controller.prototype)) {
-      const options: MorMethodOptions | undefined = Reflect.getMetadata(MOR_METHOD, controller.prototype[key]);
+    const proto = controller.prototype as unknown as Record<string, object>;
+    for (const key of Object.getOwnPropertyNames(proto)) {
+      const options: MorMethodOptions | undefined = Reflect.getMetadata(MOR_METHOD, proto[key]);
       if (options?.name === name) return options;
     }
   }
