@@ -5,10 +5,19 @@ import { NumberPoolsModule } from './number-pools/number-pools.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
 import { QuickforwardsModule } from './quickforwards/quickforwards.module';
+import { LcrModule } from './lcr/lcr.module';
+import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
+import { ProviderRulesModule } from './provider-rules/provider-rules.module';
+import { ProvidersModule } from './providers/providers.module';
+import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
+import { TariffsModule } from './tariffs/tariffs.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
 
 /** Every MOR function family; each brings its own entities, migrations and @MorMethod handlers. */
-export const FAMILY_MODULES = [UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule];
+export const FAMILY_MODULES = [
+  UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
+  ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+];

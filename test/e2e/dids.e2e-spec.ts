@@ -1,5 +1,5 @@
 import { Did } from '../../src/families/dids/did.entity';
-import { createDevice } from '../support/device-fixtures';
+import { createDevice, createProvider } from '../support/device-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
 
 const RKEY = 'reseller-key-1';
@@ -14,6 +14,8 @@ describe('DIDs', () => {
   let trunk: { id: number };
   let rDevice: { id: number };
   let n = 0;
+  let P = '';
+  let resellerProvider = '';
   const nextNumber = () => `3706000${String(++n).padStart(4, '0')}`;
   const R = { u: 'res1', key: RKEY };
 
@@ -25,6 +27,8 @@ describe('DIDs', () => {
     device = await createDevice(t, user.id);
     trunk = await createDevice(t, user.id, { istrunk: 1 });
     rDevice = await createDevice(t, rUser.id);
+    P = await createProvider(t, 'prov-admin');
+    resellerProvider = await createProvider(t, 'prov-res1', reseller.id);
   });
   afterAll(async () => t.close());
 
@@ -32,7 +36,7 @@ describe('DIDs', () => {
   const err = (r: { xml: any }) => errorOf(r.xml);
   async function newDid(): Promise<{ number: string; id: string }> {
     const number = nextNumber();
-    const r = await t.call('did_create', { provider_id: '1', did: number });
+    const r = await t.call('did_create', { provider_id: P, did: number });
     expect(ok(r)).toBe('DID created');
     return { number, id: r.xml.page.did_details.id };
   }
@@ -47,10 +51,16 @@ describe('DIDs', () => {
     });
     it('refuses duplicates, non-digits, a missing provider and simple users', async () => {
       const d = await newDid();
-      expect(err(await t.call('did_create', { provider_id: '1', did: d.number }))).toBe('DID already exists');
-      expect(err(await t.call('did_create', { provider_id: '1', did: '37a' }))).toBe('Invalid DID specified');
+      expect(err(await t.call('did_create', { provider_id: P, did: d.number }))).toBe('DID already exists');
+      expect(err(await t.call('did_create', { provider_id: P, did: '37a' }))).toBe('Invalid DID specified');
       expect(err(await t.call('did_create', { did: nextNumber() }))).toBe('Provider was not found');
-      const r = await t.call('did_create', { provider_id: '1', did: nextNumber() }, { u: 'alice' });
+      expect(err(await t.call('did_create', { provider_id: '9999', did: nextNumber() }))).toBe('Provider was not found');
+      expect(err(await t.call('did_create', { provider_id: P, did: nextNumber() }, R))).toBe('Your are not authorized to use this Provider');
+      const number = nextNumber();
+      expect(ok(await t.call('did_create', { provider_id: resellerProvider, did: number }, R))).toBe('DID created');
+      const listed = await t.call('dids_get', { search_did_number: number }, R);
+      expect(listed.xml.page.dids.did).toMatchObject({ did: number, provider: 'prov-res1', status: 'Free' });
+      const r = await t.call('did_create', { provider_id: P, did: nextNumber() }, { u: 'alice' });
       expect(r.xml.page.status.error).toBeDefined();
     });
   });
@@ -146,7 +156,7 @@ describe('DIDs', () => {
       expect(err(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID was not terminated');
       expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }, R))).toBe('Your are not authorized to use this Device');
       expect(ok(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Device assigned to DID');
-      const list = await t.call('dids_get', {}, R);
+      const list = await t.call('dids_get', { search_status: 'active' }, R);
       const dids = [].concat(list.xml.page.dids.did);
       expect(dids.map((x: any) => x.did)).toEqual([d.number]);
       expect(dids[0]).toMatchObject({ status: 'Active', reseller: 'res1', owner: 'rbob', simultaneous_call_limit: 'Unlimited' });

@@ -11,3 +11,10 @@ export async function createDevice(t: TestApp, userId: number, extra: Partial<De
   await repo.insert(device);
   return repo.findOneByOrFail({ id: device.id });
 }
+
+/** Fixture: a provider row (LCR family's table), owned by `userId` (0: admin). */
+export async function createProvider(t: TestApp, name: string, userId = 0): Promise<string> {
+  await t.db.query('INSERT INTO providers (name, user_id) VALUES (?, ?)', [name, userId]);
+  const rows: { id: number | string }[] = await t.db.query('SELECT id FROM providers WHERE name = ?', [name]);
+  return String(rows[0].id);
+}

@@ -1,0 +1,25 @@
+/** MOR's texts for location rules (wiki + client, 02 "Location Rules"); invented ones in docs/decisions.md. */
+export const LocationRuleTexts = {
+  created: 'Rule created',
+  updated: 'Rule updated',
+  copied: 'Rule copied',
+  deleted: 'Rule deleted',
+  locationNotFound: 'Location was not found',
+  locationNotFoundCreate: 'Location not found',
+  locationError: 'Location error',
+  accessDenied: 'Access denied',
+  ruleNotFound: 'Location rule was not found',
+  deleteNotFound: 'Rule was not found',
+  unique: 'Rule must be unique',
+  noName: 'Rule must have name',
+  cutAddEmpty: 'Cut and Add cannot be empty',
+  lcrNotFound: 'LCR was not found',
+  cannotAssignLcr: 'Cannot assign lcr',
+  cannotAssignDevice: 'Cannot assign device',
+  deviceNotFound: 'Device not found',
+  didNotFound: 'DID was not found',
+  tariffNotFound: 'Tariff was not found',
+  groupNotFound: 'Location Group was not found',
+  // Not in the reference.
+  badValue: 'Rule parameters are not valid',
+} as const;

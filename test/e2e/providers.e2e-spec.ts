@@ -1,0 +1,175 @@
+import { TestApp, errorOf } from '../support/test-app';
+
+/** Providers and provider rules: providers_get, provider_create/update/delete, provider_rule*. */
+describe('Providers and provider rules', () => {
+  let t: TestApp;
+  const RKEY = 'reseller-key-p';
+  let tariffId: string;
+  let resellerTariffId: string;
+  let resellerId: number;
+
+  const providerByName = async (name: string) => {
+    const rows: { id: number }[] = await t.db.query('SELECT id FROM providers WHERE name = ?', [name]);
+    return String(rows[0].id);
+  };
+  const create = (params: Record<string, string>) => t.call('provider_create', { tech: 'SIP', tariff_id: tariffId, ...params });
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    resellerId = (await t.createReseller('resp', RKEY)).id;
+    await t.db.query("INSERT INTO tariffs (name, purpose, owner_id) VALUES ('Prov', 'provider', 0), ('Retail', 'user', 0)");
+    await t.db.query("INSERT INTO tariffs (name, purpose, owner_id) VALUES ('RProv', 'provider', ?)", [resellerId]);
+    const rows: { id: number; name: string }[] = await t.db.query('SELECT id, name FROM tariffs ORDER BY id');
+    tariffId = String(rows.find((r) => r.name === 'Prov')!.id);
+    resellerTariffId = String(rows.find((r) => r.name === 'RProv')!.id);
+  });
+  afterAll(async () => {
+    await t.close();
+  });
+
+  describe('provider_create', () => {
+    it('creates with the settings and returns the id', async () => {
+      const r = await create({ name: 'Telia', login: 'trunk1', password: 'pw-1', server_ip: 'sip.example.com', port: '5070', call_limit: '30', timeout: '45', balance_limit: '100.5' });
+      expect(r.xml.page.status.success).toBe('Provider successfully created');
+      expect(r.xml.page.status.provider_id).toBe(await providerByName('Telia'));
+    });
+
+    it('accepts the client hash (name, tech, tariff_id) as well as the wiki one (none)', async () => {
+      const r = await t.call('provider_create', { name: 'Bite', tech: 'IAX2', tariff_id: tariffId }, { hashOrder: ['name', 'tech', 'tariff_id'] });
+      expect(r.xml.page.status.success).toBe('Provider successfully created');
+    });
+
+    it('makes a dynamic provider addressless and non-registering', async () => {
+      await create({ name: 'Dyn', network_type: 'dynamic', server_ip: 'x.example', port: '5060', register: '1' });
+      const p = (await t.call('providers_get', { provider_id: await providerByName('Dyn') })).xml.page.status.providers.provider;
+      expect([p.server_ip, p.port, p.register, p.network_type]).toEqual(['dynamic', '0', '0', 'dynamic']);
+    });
+
+    it.each([
+      [{ name: '' }, 'Provider name cannot be empty'],
+      [{ name: 'Telia' }, 'Provider name must be unique'],
+      [{ name: 'N1', tariff_id: '' }, 'Invalid tariff'],
+      [{ name: 'N1', tariff_id: '9999' }, 'Invalid tariff'],
+      [{ name: 'N1', tech: 'SKYPE' }, 'Invalid tech'],
+      [{ name: 'N1', timeout: '29' }, 'Invalid timeout'],
+      [{ name: 'N1', port: '0' }, 'Invalid port'],
+      [{ name: 'N1', login: 'anonymous' }, 'Invalid login'],
+      [{ name: 'N1', dtmfmode: 'x' }, 'Invalid dtmfmode'],
+      [{ name: 'N1', location_id: '77' }, 'Invalid location_id'],
+    ])('%j → %s', async (params, text) => {
+      expect(errorOf((await create(params)).xml)).toBe(text);
+    });
+
+    it('refuses a retail tariff and callers other than admin', async () => {
+      const retail = String((await t.db.query("SELECT id FROM tariffs WHERE name = 'Retail'"))[0].id);
+      expect(errorOf((await create({ name: 'N2', tariff_id: retail })).xml)).toBe('Invalid tariff');
+      const r = await t.call('provider_create', { name: 'N3', tech: 'SIP', tariff_id: resellerTariffId }, { u: 'resp', key: RKEY });
+      expect(errorOf(r.xml)).toBeDefined();
+      expect(await t.db.query("SELECT id FROM providers WHERE name = 'N3'")).toHaveLength(0);
+    });
+  });
+
+  describe('providers_get', () => {
+    it('lists the owner providers with settings (password included, as MOR does)', async () => {
+      const list = (await t.call('providers_get')).xml.page.status.providers.provider;
+      expect(list.map((p: { name: string }) => p.name)).toEqual(['Telia', 'Bite', 'Dyn']);
+      expect(list[0]).toMatchObject({ name: 'Telia', tech: 'SIP', login: 'trunk1', password: 'pw-1', server_ip: 'sip.example.com', port: '5070', tariff_id: tariffId, timeout: '45', call_limit: '30', active: '1', user_id: '0', balance_limit: '100.500000' });
+    });
+
+    it('one by id; unknown id; hash covers nothing', async () => {
+      const id = await providerByName('Bite');
+      expect((await t.call('providers_get', { provider_id: id })).xml.page.status.providers.provider.name).toBe('Bite');
+      expect(errorOf((await t.call('providers_get', { provider_id: '9999' })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('providers_get', { provider_id: id }, { hashOrder: ['provider_id'] })).xml)).toBe('Incorrect hash');
+    });
+
+    it("a reseller sees its own providers only and is denied the admin's", async () => {
+      await t.db.query("INSERT INTO providers (name, tech, tariff_id, user_id) VALUES ('ResProv', 'SIP', ?, ?)", [Number(resellerTariffId), resellerId]);
+      const mine = (await t.call('providers_get', {}, { u: 'resp', key: RKEY })).xml.page.status.providers.provider;
+      expect(mine.name).toBe('ResProv');
+      const adminId = await providerByName('Telia');
+      expect(errorOf((await t.call('providers_get', { provider_id: adminId }, { u: 'resp', key: RKEY })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('provider_update', { provider_id: adminId, name: 'Hijack' }, { u: 'resp', key: RKEY })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('provider_delete', { provider_id: adminId }, { u: 'resp', key: RKEY })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('provider_rules_get', { provider_id: adminId }, { u: 'resp', key: RKEY })).xml)).toBe('Provider was not found');
+    });
+  });
+
+  describe('provider_update', () => {
+    it('changes only what is sent', async () => {
+      const id = await providerByName('Bite');
+      const r = await t.call('provider_update', { provider_id: id, name: 'Bite2', call_limit: '5', active: '0' });
+      expect(r.xml.page.status.success).toBe('Provider updated');
+      const p = (await t.call('providers_get', { provider_id: id })).xml.page.status.providers.provider;
+      expect([p.name, p.call_limit, p.active, p.tech]).toEqual(['Bite2', '5', '0', 'IAX2']);
+    });
+
+    it('accepts the client hash (provider_id); errors', async () => {
+      const id = await providerByName('Bite2');
+      expect((await t.call('provider_update', { provider_id: id, timeout: '60' }, { hashOrder: ['provider_id'] })).xml.page.status.success).toBe('Provider updated');
+      expect(errorOf((await t.call('provider_update', { provider_id: id, name: 'Telia' })).xml)).toBe('Provider name must be unique');
+      expect(errorOf((await t.call('provider_update', { provider_id: id, tariff_id: '9999' })).xml)).toBe('Invalid tariff');
+      expect(errorOf((await t.call('provider_update', { provider_id: id, max_timeout: '-1' })).xml)).toBe('Invalid max_timeout');
+      expect(errorOf((await t.call('provider_update', { provider_id: '9999', name: 'x' })).xml)).toBe('Provider was not found');
+    });
+  });
+
+  describe('provider rules', () => {
+    it('provider_rules_get: no rules; unknown provider', async () => {
+      const id = await providerByName('Telia');
+      expect(errorOf((await t.call('provider_rules_get', { provider_id: id })).xml)).toBe('Provider has no rules');
+      expect(errorOf((await t.call('provider_rules_get', { provider_id: '9999' })).xml)).toBe('Provider was not found');
+    });
+
+    it('provider_rule_create with defaults, then provider_rules_get', async () => {
+      const id = await providerByName('Telia');
+      const r = await t.call('provider_rule_create', { provider_id: id, name: 'tech', cut: '', add: '89765#' });
+      expect(r.xml.page.status.success).toBe('Rule added');
+      await t.call('provider_rule_create', { provider_id: id, name: 'src', cut: '370', add: '0', pr_type: 'src', suffix: 'x', minlen: '5', maxlen: '12', set_pai: '1' });
+      const rules = (await t.call('provider_rules_get', { provider_id: id })).xml.page.status.provider_rules.provider_rule;
+      expect(rules[0]).toEqual({ id: expect.any(String), provider_id: id, name: 'tech', enabled: '1', cut: '', add: '89765#', minlen: '1', maxlen: '100', pr_type: 'dst', change_callerid_name: '0', tariff_id: '', set_pai: '0', suffix: '' });
+      expect(rules[1]).toMatchObject({ pr_type: 'src', suffix: '', minlen: '5', maxlen: '12', set_pai: '1' });
+    });
+
+    it.each([
+      [{ name: '', cut: '1', add: '2' }, 'name cannot be blank'],
+      [{ name: 'n', cut: '', add: '' }, 'both add and cut cannot be blank'],
+      [{ name: 'n', cut: '1', add: '2', pr_type: 'both' }, 'Add failed'],
+      [{ name: 'n', cut: '1', add: '2', minlen: '9', maxlen: '3' }, 'Add failed'],
+      [{ name: 'n', cut: '1', add: '2', tariff_id: '9999' }, 'Add failed'],
+    ])('provider_rule_create %j → %s', async (params, text) => {
+      expect(errorOf((await t.call('provider_rule_create', { provider_id: await providerByName('Telia'), ...params })).xml)).toBe(text);
+    });
+
+    it('provider_rule_create on an unknown provider; hash covers provider_id,name,cut,add', async () => {
+      expect(errorOf((await t.call('provider_rule_create', { provider_id: '9999', name: 'n', cut: '1', add: '2' })).xml)).toBe('Provider was not found');
+      const r = await t.call('provider_rule_create', { provider_id: await providerByName('Telia'), name: 'n', cut: '1', add: '2' }, { hashOrder: ['provider_id'] });
+      expect(errorOf(r.xml)).toBe('Incorrect hash');
+    });
+
+    it('provider_rule_delete: own rule deleted; unknown and foreign rules not found', async () => {
+      const [rule] = await t.db.query("SELECT id FROM provider_rules WHERE name = 'tech'");
+      expect(errorOf((await t.call('provider_rule_delete', { provider_rule_id: String(rule.id) }, { u: 'resp', key: RKEY })).xml)).toBe('Provider rule was not found');
+      const r = await t.call('provider_rule_delete', { provider_rule_id: String(rule.id) });
+      expect(r.xml.page.status.success).toBe('Provider rule was successfully deleted');
+      expect(errorOf((await t.call('provider_rule_delete', { provider_rule_id: String(rule.id) })).xml)).toBe('Provider rule was not found');
+    });
+  });
+
+  describe('provider_delete', () => {
+    it('refuses a provider an LCR uses (link or failover), then deletes it with its rules', async () => {
+      const id = await providerByName('Telia');
+      await t.call('lcr_create', { name: 'L' });
+      const lcr = (await t.call('lcrs_get', { s_name: 'L' })).xml.page.lcrs.lcr.id;
+      await t.call('lcr_add_provider', { lcr_id: lcr, provider_id: id });
+      expect(errorOf((await t.call('provider_delete', { provider_id: id })).xml)).toBe('Cannot delete provider');
+      await t.call('lcr_delete_provider', { lcr_id: lcr, provider_id: id });
+      await t.call('lcr_add_provider', { lcr_id: lcr, provider_id: id, failover: '1' });
+      expect(errorOf((await t.call('provider_delete', { provider_id: id })).xml)).toBe('Cannot delete provider');
+      await t.call('lcr_delete_provider', { lcr_id: lcr, provider_id: id, failover: '1' });
+      expect((await t.call('provider_delete', { provider_id: id })).xml.page.status.success).toBe('Provider deleted');
+      expect(await t.db.query('SELECT id FROM provider_rules WHERE provider_id = ?', [Number(id)])).toHaveLength(0);
+      expect(errorOf((await t.call('provider_delete', { provider_id: id })).xml)).toBe('Provider was not found');
+    });
+  });
+});
