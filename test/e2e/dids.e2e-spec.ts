@@ -42,6 +42,62 @@ describe('DIDs', () => {
   }
   const row = (id: string) => t.db.getRepository(Did).findOneByOrFail({ id: Number(id) });
 
+  describe('lifecycle matrix: every method from every state', () => {
+    const NOT_FREED = 'DID was not freed. Only Terminated, Reserved or Closed DIDs can be freed';
+    const NOT_TERM = 'DID was not terminated. Only Free or Closed DIDs can be terminate';
+    const MUST_TERM = 'DID status must be terminated';
+    type Setup = Partial<Did>;
+    const setups: Record<string, () => Setup> = {
+      free: () => ({ status: 'free' }),
+      reserved: () => ({ status: 'reserved', user_id: user.id }),
+      active: () => ({ status: 'active', device_id: device.id, user_id: user.id }),
+      dialplan: () => ({ status: 'active', dialplan_id: 7, user_id: user.id }),
+      closed: () => ({ status: 'closed', user_id: user.id }),
+      terminated: () => ({ status: 'terminated' }),
+    };
+    /** [method, state, expected text, status after success] */
+    const table: Array<[string, string, string, string?]> = [
+      ['assign', 'free', 'Device assigned to DID', 'active'], ['assign', 'reserved', 'Device assigned to DID', 'active'],
+      ['assign', 'active', 'DID is not free'], ['assign', 'dialplan', 'DID is not free'], ['assign', 'closed', 'DID is not free'], ['assign', 'terminated', 'DID is terminated'],
+      ['unassign', 'free', 'DID is already free'], ['unassign', 'reserved', 'Device was not found'], ['unassign', 'active', 'Device was unassigned from DID', 'free'],
+      ['unassign', 'dialplan', 'DID is assigned to dialplan'], ['unassign', 'closed', 'Device was not found'], ['unassign', 'terminated', 'DID is terminated'],
+      ['reserve', 'free', 'DID details successfully updated', 'reserved'], ['reserve', 'reserved', 'DID is not free'], ['reserve', 'active', 'DID is not free'],
+      ['reserve', 'dialplan', 'DID is not free'], ['reserve', 'closed', 'DID is not free'], ['reserve', 'terminated', 'DID is not free'],
+      ['release', 'free', 'DID details successfully updated', 'free'], ['release', 'reserved', 'DID details successfully updated', 'free'], ['release', 'active', NOT_FREED],
+      ['release', 'dialplan', NOT_FREED], ['release', 'closed', 'DID details successfully updated', 'free'], ['release', 'terminated', 'DID details successfully updated', 'free'],
+      ['stop', 'free', 'DID is not assigned to Device'], ['stop', 'reserved', 'DID is not assigned to Device'], ['stop', 'active', 'DID was successfully closed', 'closed'],
+      ['stop', 'dialplan', 'DID is not assigned to Device'], ['stop', 'closed', 'DID is not assigned to Device'], ['stop', 'terminated', 'DID is not assigned to Device'],
+      ['close', 'free', 'DID is not assigned to Device.'], ['close', 'reserved', 'DID is not assigned to Device.'], ['close', 'active', 'DID successfully closed', 'closed'],
+      ['close', 'dialplan', 'DID is assigned to Dial Plan.'], ['close', 'closed', 'DID is already closed.'], ['close', 'terminated', 'DID is not assigned to Device.'],
+      ['terminate', 'free', 'DID successfully terminated', 'terminated'], ['terminate', 'reserved', NOT_TERM], ['terminate', 'active', NOT_TERM],
+      ['terminate', 'dialplan', NOT_TERM], ['terminate', 'closed', 'DID successfully terminated', 'terminated'], ['terminate', 'terminated', NOT_TERM],
+      ['make_free', 'free', NOT_FREED], ['make_free', 'reserved', 'DID successfully made available', 'free'], ['make_free', 'active', NOT_FREED],
+      ['make_free', 'dialplan', NOT_FREED], ['make_free', 'closed', 'DID successfully made available', 'free'], ['make_free', 'terminated', 'DID successfully made available', 'free'],
+      ['delete', 'free', MUST_TERM], ['delete', 'reserved', MUST_TERM], ['delete', 'active', MUST_TERM],
+      ['delete', 'dialplan', MUST_TERM], ['delete', 'closed', MUST_TERM], ['delete', 'terminated', 'DID successfully deleted'],
+    ];
+    const run = (method: string, d: { number: string; id: string }) => {
+      switch (method) {
+        case 'assign': return t.call('did_device_assign', { device_id: String(device.id), did: d.number });
+        case 'unassign': return t.call('did_device_unassign', { did: d.number });
+        case 'reserve': return t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id) });
+        case 'release': return t.call('did_details_update', { did_id: d.id, did_user_id: '-1' });
+        case 'stop': return t.call('did_subscription_stop', { did_id: d.id });
+        default: return t.call(`did_${method}`, { dids_id: d.id });
+      }
+    };
+
+    const rows = table.map(([m, st, e, a]): [string, string, string, string] => [m, st, e, a ?? '']);
+    it.each(rows)('%s from %s → %s', async (method, state, expected, after) => {
+      const d = await newDid();
+      await t.db.getRepository(Did).update(Number(d.id), setups[state]());
+      const r = await run(method, d);
+      expect(ok(r) ?? err(r)).toBe(expected);
+      if (after) expect((await t.db.getRepository(Did).findOneBy({ id: Number(d.id) }))?.status).toBe(after);
+      if (expected === 'DID successfully deleted') expect(await t.db.getRepository(Did).findOneBy({ id: Number(d.id) })).toBeNull();
+    });
+  });
+
   describe('did_create', () => {
     it('creates a Free DID with three rates', async () => {
       const d = await newDid();
