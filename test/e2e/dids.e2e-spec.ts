@@ -220,6 +220,19 @@ describe('DIDs', () => {
       expect(ok(await t.call('did_device_unassign', { did: d.number }, R))).toBe('Device was unassigned from DID');
       expect((await row(d.id)).reseller_id).toBe(reseller.id);
     });
+    it('reseller reserves its DID to its own user, then assigns it; may not reserve to another reseller or a foreign user', async () => {
+      const d = await newDid();
+      await t.call('did_details_update', { did_id: d.id, did_user_id: String(reseller.id) });
+      const other = await t.createReseller(`res-other${n}`, 'other-key');
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(other.id) }, R))).toBe('Access Denied');
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id) }, R))).toBe('User was not found');
+      expect(ok(await t.call('did_details_update', { did_id: d.id, did_user_id: String(rUser.id) }, R))).toBe('DID details successfully updated');
+      expect(await row(d.id)).toMatchObject({ status: 'reserved', user_id: rUser.id, reseller_id: reseller.id });
+      expect(ok(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Device assigned to DID');
+      expect(ok(await t.call('did_close', { dids_id: d.id }, R))).toBe('DID successfully closed');
+      expect(ok(await t.call('did_make_free', { dids_id: d.id }, R))).toBe('DID successfully made available');
+      expect(await row(d.id)).toMatchObject({ status: 'free', user_id: null, reseller_id: reseller.id });
+    });
     it('reseller is denied DIDs it does not hold and did_delete', async () => {
       const d = await newDid();
       expect(err(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Your are not authorized to use this DID');

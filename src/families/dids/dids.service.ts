@@ -70,8 +70,12 @@ export class DidsService {
   async userTarget(m: EntityManager, caller: Caller, raw: string): Promise<DidUserTarget> {
     if (raw === '-1') return 'free';
     const user = /^\d+$/.test(raw) ? await m.getRepository(User).findOneBy({ id: Number(raw) }) : null;
-    if (!user || user.id === 0 || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
-    return { id: user.id, isReseller: user.usertype === 'reseller' };
+    if (!user || user.id === 0) throw new MorError(Errors.userNotFound);
+    const target = { id: user.id, isReseller: user.usertype === 'reseller' };
+    // A reseller naming a reseller: the lifecycle answers Access Denied (decisions: DID lifecycle).
+    if (caller.role === 'reseller' && target.isReseller) return target;
+    if (!canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
+    return target;
   }
 
   /** A DID the caller may read (rates): admin/accountant any, reseller its own. */
