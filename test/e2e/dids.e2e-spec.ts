@@ -250,6 +250,23 @@ describe('DIDs', () => {
     });
   });
 
+  describe('accountants', () => {
+    it('an unrestricted accountant manages DIDs; a restricted one needs its group\'s grant', async () => {
+      await t.createUser({ username: 'acc1', usertype: 'accountant' });
+      const A = { u: 'acc1' };
+      const number = nextNumber();
+      expect(ok(await t.call('did_create', { provider_id: P, did: number }, A))).toBe('DID created');
+      expect(ok(await t.call('did_device_assign', { device_id: String(device.id), did: number }, A))).toBe('Device assigned to DID');
+      await t.db.query("INSERT INTO api_permission_groups (name, description) VALUES ('dids-read', '')");
+      const [group] = await t.db.query("SELECT id FROM api_permission_groups WHERE name = 'dids-read'");
+      await t.db.query('INSERT INTO api_permission_group_methods (group_id, method, level) VALUES (?, ?, 1), (?, ?, 1)', [group.id, 'dids_get', group.id, 'did_device_unassign']);
+      await t.createUser({ username: 'acc2', usertype: 'accountant', api_restricted: 1, api_permission_group_id: Number(group.id) });
+      const B = { u: 'acc2' };
+      expect(err(await t.call('did_device_unassign', { did: number }, B))).toBe('Access Denied');
+      expect([].concat((await t.call('dids_get', { search_did_number: number }, B)).xml.page.dids.did)).toHaveLength(1);
+    });
+  });
+
   describe('dids_get', () => {
     it('filters by number and status; No DIDs found', async () => {
       const d = await newDid();
