@@ -4,6 +4,7 @@ import { Params } from '../../api/hash';
 import { Errors } from '../../api/mor-error';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { DeviceManageService } from './device-manage.service';
+import { DeviceNotCreated } from './devices.service';
 import { deviceDetailsDoc, deviceListRow } from './device-xml';
 import { DeviceCreateDto, DeviceParamDto } from './dto/device-dtos';
 
@@ -19,7 +20,13 @@ export class DevicesController {
     hash: ['user_id', 'description', 'pin', 'type', 'devicegroup_id'], access: 'write', roles: MANAGERS, roleError: Errors.accessDenied, input: DeviceCreateDto,
   })
   async create(_input: DeviceCreateDto, ctx: MorContext) {
-    const device = await this.devices.create(ctx.caller!, ctx.params);
+    let device;
+    try {
+      device = await this.devices.create(ctx.caller!, ctx.params);
+    } catch (e) {
+      if (e instanceof DeviceNotCreated) return { page: { error: e.text, message: e.detail } };
+      throw e;
+    }
     return { page: { status: 'Device created', id: String(device.id), username: device.name, password: device.secret } };
   }
 

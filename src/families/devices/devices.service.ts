@@ -18,6 +18,13 @@ export interface NewDevice {
   pin?: string;
 }
 
+/** device_create's `Device was not created`, answered with MOR's `<message>` detail. */
+export class DeviceNotCreated extends MorError {
+  constructor(readonly detail: string) {
+    super('Device was not created');
+  }
+}
+
 /** A device with its user, as ownership checks need it. */
 export interface OwnedDevice {
   device: Device;
@@ -30,7 +37,7 @@ export class DevicesService {
   async create(m: EntityManager, spec: NewDevice): Promise<Device & { secret: string }> {
     const secret = spec.secret ?? generateDeviceSecret();
     const pin = spec.pin ?? (await generateUniquePin((p) => this.pinTaken(m, p)));
-    if (pin === null) throw new MorError('Device was not created');
+    if (pin === null) throw new DeviceNotCreated('No free PIN could be generated');
     const repo = m.getRepository(Device);
     const device = repo.create({
       user_id: spec.userId,
