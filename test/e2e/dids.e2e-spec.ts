@@ -273,6 +273,10 @@ describe('DIDs', () => {
       const r = await t.call('dids_get', { search_did_number: d.number, search_status: 'free' });
       expect(r.xml.page.dids.did.id).toBe(d.id);
       expect(err(await t.call('dids_get', { search_did_number: '000000000' }))).toBe('No DIDs found');
+      await t.call('did_device_assign', { device_id: String(device.id), did: d.number });
+      const byOwner = [].concat((await t.call('dids_get', { search_did_owner: 'alice', search_did_number: d.number })).xml.page.dids.did);
+      expect(byOwner.map((x: any) => x.id)).toEqual([d.id]);
+      expect(err(await t.call('dids_get', { search_did_owner: 'nobody' }))).toBe('No DIDs found');
       expect(err(await t.call('dids_get', { search_status: 'free' }, { hashOrder: ['search_status'] }))).toBe('Incorrect hash');
     });
   });

@@ -19,6 +19,7 @@ export class DidSearchService {
     const q = this.db.getRepository(Did).createQueryBuilder('d');
     this.scope(q, caller);
     this.filter(q, params);
+    if (params.search_did_owner && (caller.role === 'admin' || caller.role === 'accountant')) await this.ownerFilter(q, params.search_did_owner);
     const from = Math.max(Number(/^\d+$/.test(params.from ?? '') ? params.from : 1), 1);
     const max = /^\d+$/.test(params.max_results ?? '') ? Number(params.max_results) : 1_000_000;
     const rows = await q.orderBy('d.id', 'ASC').skip(from - 1).take(max).getMany();
@@ -41,6 +42,13 @@ export class DidSearchService {
     if (p.search_provider) q.andWhere('d.provider_id = :pr', { pr: Number(p.search_provider) || -1 });
     if (p.search_language && p.search_language !== 'all') q.andWhere('d.language = :lang', { lang: p.search_language });
     if (p.search_hide_terminated_dids === '1') q.andWhere("d.status <> 'terminated'");
+  }
+
+  /** `search_did_owner`: the owner's display name (first and last name) or username. */
+  private async ownerFilter(q: SelectQueryBuilder<Did>, name: string): Promise<void> {
+    const users = await this.db.getRepository(User).find();
+    const ids = users.filter((u) => u.username === name || `${u.first_name} ${u.last_name}`.trim() === name.trim()).map((u) => u.id);
+    q.andWhere(ids.length ? 'd.user_id IN (:...owners)' : '1 = 0', { owners: ids });
   }
 
   private async names(m: EntityManager, did: Did): Promise<DidRowNames> {
