@@ -1,7 +1,8 @@
 import { Injectable } from '@nestjs/common';
-import { randomInt } from 'node:crypto';
 import { EntityManager } from 'typeorm';
-import { randomSecret } from '../../api/access/passwords';
+import { generateDeviceSecret, generateUniquePin } from '../../billing/device-secret';
+import { MorError } from '../../api/mor-error';
+import { User } from '../users/user.entity';
 import { Device } from './device.entity';
 
 export interface NewDevice {
@@ -11,13 +12,32 @@ export interface NewDevice {
   callerId?: string;
   locationId: number;
   secret?: string;
+  description?: string;
+  devicegroupId?: number;
+  /** undefined: generate a unique PIN; '' : no PIN; otherwise that PIN. */
+  pin?: string;
 }
 
-/** Device creation shared by the families that make devices (registration, device_create). */
+/** device_create's `Device was not created`, answered with MOR's `<message>` detail. */
+export class DeviceNotCreated extends MorError {
+  constructor(readonly detail: string) {
+    super('Device was not created');
+  }
+}
+
+/** A device with its user, as ownership checks need it. */
+export interface OwnedDevice {
+  device: Device;
+  user: User;
+}
+
+/** Device creation and lookups shared by the families that make or route to devices (registration, device_create, DIDs). */
 @Injectable()
 export class DevicesService {
   async create(m: EntityManager, spec: NewDevice): Promise<Device & { secret: string }> {
-    const secret = spec.secret ?? randomSecret(16);
+    const secret = spec.secret ?? generateDeviceSecret();
+    const pin = spec.pin ?? (await generateUniquePin((p) => this.pinTaken(m, p)));
+    if (pin === null) throw new DeviceNotCreated('No free PIN could be generated');
     const repo = m.getRepository(Device);
     const device = repo.create({
       user_id: spec.userId,
@@ -26,18 +46,39 @@ export class DevicesService {
       secret,
       extension: await this.freeExtension(m),
       callerid: spec.callerId ?? '',
-      pin: String(randomInt(100000, 1000000)),
+      pin,
       location_id: spec.locationId,
-      description: '',
+      description: spec.description ?? '',
+      devicegroup_id: spec.devicegroupId ?? 0,
       created_at: new Date(),
     });
     await repo.insert(device);
-    return { ...device, secret };
+    await repo.update(device.id, { accountcode: String(device.id) });
+    return { ...device, accountcode: String(device.id), secret };
+  }
+
+  async pinTaken(m: EntityManager, pin: string): Promise<boolean> {
+    return m.getRepository(Device).exists({ where: { pin } });
+  }
+
+  /** The device and its user; null when either is missing. */
+  async findOwned(m: EntityManager, id: number): Promise<OwnedDevice | null> {
+    const device = await m.getRepository(Device).findOneBy({ id });
+    if (!device) return null;
+    const user = await m.getRepository(User).findOneBy({ id: device.user_id });
+    return user ? { device, user } : null;
+  }
+
+  /** The device's secret, read on purpose only (the column is not selected by default). */
+  async secretOf(m: EntityManager, id: number): Promise<string> {
+    const row = await m.getRepository(Device).createQueryBuilder('d').addSelect('d.secret').where('d.id = :id', { id }).getOne();
+    return row?.secret ?? '';
   }
 
   /** MOR gives each device a unique numeric extension; the next after the highest in use. */
   private async freeExtension(m: EntityManager): Promise<string> {
-    const rows: { ext: string | number | null }[] = await m.query("SELECT MAX(CAST(extension AS UNSIGNED)) AS ext FROM devices WHERE extension <> ''".replace('UNSIGNED', m.connection.options.type === 'mysql' ? 'UNSIGNED' : 'INTEGER'));
+    const cast = m.connection.options.type === 'mysql' ? 'UNSIGNED' : 'INTEGER';
+    const rows: { ext: string | number | null }[] = await m.query(`SELECT MAX(CAST(extension AS ${cast})) AS ext FROM devices WHERE extension <> ''`);
     return String(Math.max(Number(rows[0]?.ext ?? 0) + 1, 1001));
   }
 }

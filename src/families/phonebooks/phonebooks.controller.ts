@@ -1,0 +1,35 @@
+import { Controller } from '@nestjs/common';
+import { MorContext } from '../../api/context';
+import { Params } from '../../api/hash';
+import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { PhonebookInvalid, PhonebooksService } from './phonebooks.service';
+
+const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
+
+@Controller()
+export class PhonebooksController {
+  constructor(private readonly phonebooks: PhonebooksService) {}
+
+  @MorMethod({ name: 'phonebooks_get', aliases: ['phonebooks'], family: 'Phonebooks', summary: "A user's phonebook records", hash: ['user_id'], access: 'read', roles: ALL })
+  async list(_input: Params, ctx: MorContext) {
+    const rows = await this.phonebooks.list(ctx.caller!, ctx.params.user_id ?? '');
+    return { page: { phonebooks: { phonebook: rows.map((r) => ({ id: String(r.id), name: r.name, number: r.number, speeddial: r.speeddial })) } } };
+  }
+
+  @MorMethod({ name: 'phonebook_edit', family: 'Phonebooks', summary: 'Change a phonebook record', hash: ['phonebook_id'], access: 'write', roles: ALL })
+  async edit(_input: Params, ctx: MorContext) {
+    try {
+      await this.phonebooks.edit(ctx.caller!, ctx.params);
+    } catch (e) {
+      if (e instanceof PhonebookInvalid) return { page: { error: 'Phonebook was not saved', message: e.text } };
+      throw e;
+    }
+    return { page: { status: 'Phonebook saved' } };
+  }
+
+  @MorMethod({ name: 'phonebook_record_create', family: 'Phonebooks', summary: 'Add a phonebook record with a speed dial', hash: ['user_id', 'number', 'name', 'speeddial'], access: 'write', roles: ALL })
+  async create(_input: Params, ctx: MorContext) {
+    await this.phonebooks.create(ctx.caller!, ctx.params);
+    return { page: { status: { success: 'Record successfully added' } } };
+  }
+}

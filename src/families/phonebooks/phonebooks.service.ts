@@ -1,0 +1,63 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager, Not } from 'typeorm';
+import type { Caller } from '../../api/caller';
+import { canAccessUser } from '../../api/ownership';
+import { Params } from '../../api/hash';
+import { Errors, MorError } from '../../api/mor-error';
+import { User } from '../users/user.entity';
+import { Phonebook } from './phonebook.entity';
+import { phonebookRecordError, SPEEDDIAL_TAKEN } from './phonebook-rules';
+
+/** A record that may not be saved; answered with MOR's `<message>` detail where the method has one. */
+export class PhonebookInvalid extends MorError {}
+
+@Injectable()
+export class PhonebooksService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  private async user(caller: Caller, raw: string | undefined): Promise<User> {
+    const user = raw && /^\d{1,10}$/.test(raw) ? await this.db.getRepository(User).findOneBy({ id: Number(raw) }) : null;
+    if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
+    return user;
+  }
+
+  async list(caller: Caller, rawUserId: string): Promise<Phonebook[]> {
+    const user = await this.user(caller, rawUserId);
+    const rows = await this.db.getRepository(Phonebook).find({ where: { user_id: user.id }, order: { id: 'ASC' } });
+    if (rows.length === 0) throw new MorError('No Phonebooks');
+    return rows;
+  }
+
+  async create(caller: Caller, p: Params): Promise<void> {
+    const user = await this.user(caller, p.user_id);
+    const record = { name: p.name ?? '', number: p.number ?? '', speeddial: p.speeddial ?? '' };
+    const error = phonebookRecordError(record);
+    if (error) throw new MorError(error);
+    await this.db.transaction(async (m) => {
+      if (await this.speeddialTaken(m, user.id, record.speeddial, 0)) throw new MorError(SPEEDDIAL_TAKEN);
+      await m.getRepository(Phonebook).insert({ user_id: user.id, ...record, added_at: new Date() });
+    });
+  }
+
+  /** Unique per user; the admin's (global, user 0) speed dials may not repeat anyone's. */
+  private async speeddialTaken(m: EntityManager, userId: number, speeddial: string, exceptId: number): Promise<boolean> {
+    const where = { speeddial, id: Not(exceptId), ...(userId === 0 ? {} : { user_id: userId }) };
+    return m.getRepository(Phonebook).exists({ where });
+  }
+
+  async edit(caller: Caller, p: Params): Promise<void> {
+    const repo = this.db.getRepository(Phonebook);
+    const row = p.phonebook_id && /^\d{1,10}$/.test(p.phonebook_id) ? await repo.findOneBy({ id: Number(p.phonebook_id) }) : null;
+    if (!row) throw new MorError('Phonebook was not found');
+    const owner = await this.db.getRepository(User).findOneBy({ id: row.user_id });
+    if (!owner || !canAccessUser(caller, owner)) throw new MorError(Errors.accessDenied);
+    const next = { name: p.name ?? row.name, number: p.number ?? row.number, speeddial: p.speeddial ?? row.speeddial };
+    const error = phonebookRecordError(next);
+    if (error) throw new PhonebookInvalid(error);
+    await this.db.transaction(async (m) => {
+      if (await this.speeddialTaken(m, row.user_id, next.speeddial, row.id)) throw new PhonebookInvalid(SPEEDDIAL_TAKEN);
+      await m.getRepository(Phonebook).update(row.id, next);
+    });
+  }
+}

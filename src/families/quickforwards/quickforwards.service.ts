@@ -1,0 +1,45 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, In } from 'typeorm';
+import type { Caller } from '../../api/caller';
+import { MorError } from '../../api/mor-error';
+import { Did } from '../dids/did.entity';
+import { QuickforwardDid } from './quickforward-did.entity';
+
+export interface QuickforwardView {
+  did: string;
+  forward_to: string;
+  description: string;
+}
+
+/** Quick forwards are the caller's own: one row per (caller, DID). */
+@Injectable()
+export class QuickforwardsService {
+  constructor(@InjectDataSource() private readonly db: DataSource) {}
+
+  async list(caller: Caller): Promise<QuickforwardView[]> {
+    const rows = await this.db.getRepository(QuickforwardDid).find({ where: { user_id: caller.id }, order: { id: 'ASC' } });
+    if (rows.length === 0) throw new MorError('Quickforwards list is empty');
+    const dids = new Map((await this.db.getRepository(Did).findBy({ id: In(rows.map((r) => r.did_id)) })).map((d) => [d.id, d.did]));
+    return rows.filter((r) => dids.has(r.did_id)).map((r) => ({ did: dids.get(r.did_id)!, forward_to: r.forward_to, description: r.description }));
+  }
+
+  /** The DID must be one the caller may use: the admin any, a reseller those it holds, a user its own. */
+  async update(caller: Caller, number: string, forwardTo: string | undefined, description: string | undefined): Promise<QuickforwardView> {
+    return this.db.transaction(async (m) => {
+      const did = number ? await m.getRepository(Did).findOneBy({ did: number }) : null;
+      if (!did || !mayUse(caller, did)) throw new MorError('DID was not found');
+      const repo = m.getRepository(QuickforwardDid);
+      const row = (await repo.findOneBy({ user_id: caller.id, did_id: did.id })) ?? repo.create({ user_id: caller.id, did_id: did.id, forward_to: '', description: '' });
+      if (forwardTo !== undefined) row.forward_to = forwardTo;
+      if (description !== undefined) row.description = description;
+      await repo.save(row);
+      return { did: did.did, forward_to: row.forward_to, description: row.description };
+    });
+  }
+}
+
+function mayUse(caller: Caller, did: Did): boolean {
+  if (caller.role === 'admin') return true;
+  return did.user_id === caller.id || (caller.role === 'reseller' && did.reseller_id === caller.id);
+}
