@@ -10,6 +10,9 @@ import { NEW_RULE, applyFields, assertUnique, validateRule } from './location-ru
 import { LocationRuleTexts as T } from './location-rule-texts';
 import { LocationRuleRow } from './location-rule.entity';
 
+/** "No limit" for a paged query (largest INT). */
+const MAX_ROWS = 2147483647;
+
 export interface LocationWithRules {
   location: Location;
   rules: LocationRuleRow[];
@@ -33,7 +36,8 @@ export class LocationRulesService {
       where: { location_id: In(locations.map((l) => l.id)) },
       order: { location_id: 'ASC', id: 'ASC' },
       skip: input.from ? Number(input.from) : undefined,
-      take: input.max_results ? Number(input.max_results) : undefined,
+      // MySQL/MariaDB cannot OFFSET without a LIMIT: `from` alone means "from there to the end".
+      take: input.max_results ? Number(input.max_results) : input.from ? MAX_ROWS : undefined,
     });
     return locations.map((location) => ({ location, rules: rules.filter((r) => r.location_id === location.id) }));
   }
