@@ -76,6 +76,8 @@ export class LocationRulesService {
       const { rule } = await this.ruleWithLocation(m, caller, ruleId, T.ruleNotFound, T.ruleNotFound);
       const { id: _id, ...copy } = rule;
       const row = { ...copy, location_id: target.id };
+      // The copy's LCR/tariff/device switches must be the target owner's, as on create.
+      await validateRule(m, row, target.owner_id);
       await assertUnique(m, row);
       await m.getRepository(LocationRuleRow).insert(row);
     });
