@@ -17,14 +17,17 @@ export const Required = (message: string) => rule('morRequired', present, messag
 /** When sent (an empty value counts as not sent): a non-negative integer (an id). */
 export const IdParam = (message: string) => rule('morId', (v) => !present(v) || (typeof v === 'string' && /^\d{1,10}$/.test(v) && Number(v) <= 2147483647), message);
 
-/** When sent: an integer (negative allowed). */
-export const IntParam = (message: string) => rule('morInt', (v) => !present(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v)), message);
+/** When sent: an integer (negative allowed) that fits a 32-bit INT column. */
+export const IntParam = (message: string) => rule('morInt', (v) => !present(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2147483647), message);
 
 /** When sent: 0 or 1. */
 export const FlagParam = (message: string) => rule('morFlag', (v) => !present(v) || v === '0' || v === '1', message);
 
+/** A plain decimal number that fits a DECIMAL(20,6) money column (at most 14 integer digits). */
+export const isStorableDecimal = (v: string) => /^[-+]?(\d{1,14}(\.\d{0,10})?|\.\d{1,10})$/.test(v.trim());
+
 /** When sent: a plain decimal number. */
-export const DecimalParam = (message: string) => rule('morDecimal', (v) => !present(v) || (typeof v === 'string' && /^[-+]?(\d{1,14}(\.\d{0,10})?|\.\d{1,10})$/.test(v.trim())), message);
+export const DecimalParam = (message: string) => rule('morDecimal', (v) => !present(v) || (typeof v === 'string' && isStorableDecimal(v)), message);
 
 /** When sent: at most `max` characters (columns have limits; MySQL strict mode would refuse). */
 export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && v.length <= max), message);

@@ -56,6 +56,22 @@ describe('LCR methods', () => {
     expect([lcr.name, lcr.order, lcr.no_failover, lcr.first_provider_percent_limit]).toEqual(['BLANK', 'percent', '1', '12.5']);
     expect(errorOf((await t.call('lcr_update', { lcr_id: id, no_failover: '2' })).xml)).toBe('LCR parameters are not valid');
     expect(errorOf((await t.call('lcr_update', { lcr_id: '9999', name: 'n' })).xml)).toBe('LCR was not found');
+    expect(errorOf((await t.call('lcr_update', { lcr_id: 'abc', name: 'n' })).xml)).toBe('LCR was not found');
+    expect(errorOf((await t.call('lcr_update', { lcr_id: id, name: 'x'.repeat(10240) })).xml)).toBe('LCR parameters are not valid');
+    expect(errorOf((await t.call('lcr_update', { lcr_id: id, quality_routing_id: '9999999999' })).xml)).toBe('LCR parameters are not valid');
+    expect(errorOf((await t.call('lcr_update', { lcr_id: id, minimal_rate_margin_percent: '9'.repeat(10240) })).xml)).toBe('LCR parameters are not valid');
+  });
+
+  it('lcr_update with nothing to change succeeds and keeps the LCR as it was', async () => {
+    const before = (await t.call('lcrs_get', { s_name: 'BLANK' })).xml.page.lcrs.lcr;
+    const r = await t.call('lcr_update', { lcr_id: before.id });
+    expect(r.xml.page.status.success).toBe('LCR successfully updated');
+    expect((await t.call('lcrs_get', { s_name: 'BLANK' })).xml.page.lcrs.lcr).toEqual(before);
+  });
+
+  it('lcr_create refuses a 10 kB name without writing', async () => {
+    expect(errorOf((await t.call('lcr_create', { name: 'y'.repeat(10240) })).xml)).toBe('LCR parameters are not valid');
+    expect(await t.db.query("SELECT id FROM lcrs WHERE name LIKE 'yyy%'")).toHaveLength(0);
   });
 
   it('lcr_add_provider / lcr_delete_provider, also as failover', async () => {
@@ -65,6 +81,8 @@ describe('LCR methods', () => {
     expect(errorOf((await t.call('lcr_add_provider', { lcr_id: id, provider_id: String(providerId) })).xml)).toBe('Provider already exists in LCR');
     expect(errorOf((await t.call('lcr_add_provider', { lcr_id: id, provider_id: '9999' })).xml)).toBe('Provider was not found');
     expect(errorOf((await t.call('lcr_add_provider', { lcr_id: '9999', provider_id: String(providerId) })).xml)).toBe('LCR was not found');
+    expect(errorOf((await t.call('lcr_add_provider', { lcr_id: id, provider_id: 'abc' })).xml)).toBe('Provider was not found');
+    expect(errorOf((await t.call('lcr_add_provider', { lcr_id: id, provider_id: String(providerId), percent: 'x' })).xml)).toBe('LCR parameters are not valid');
     await t.call('lcr_add_provider', { lcr_id: id, provider_id: String(providerId), failover: '1' });
     expect((await t.call('lcrs_get', { s_name: 'BLANK' })).xml.page.lcrs.lcr.failover_provider_id).toBe(String(providerId));
 

@@ -60,6 +60,11 @@ describe('Location rules', () => {
       [{ location_id: '1', name: 'x', cut: '1', location_group_id: '5' }, 'Location Group was not found'],
       [{ location_id: '1', name: 'x', cut: '1', lr_type: 'both' }, 'Rule parameters are not valid'],
       [{ location_id: '1', name: 'x', cut: '1', minlen: '9', maxlen: '2' }, 'Rule parameters are not valid'],
+      [{ location_id: '1', name: 'x', cut: '1', maxlen: '9999999999' }, 'Rule parameters are not valid'],
+      [{ location_id: '1', name: 'x'.repeat(10240), cut: '1' }, 'Rule parameters are not valid'],
+      [{ location_id: '1', name: 'x', cut: '1'.repeat(10240) }, 'Rule parameters are not valid'],
+      [{ location_id: 'abc', name: 'x', cut: '1' }, 'Location not found'],
+      [{ location_id: '1', name: 'x', cut: '1', tariff_id: 'abc' }, 'Tariff was not found'],
     ])('%j → %s (inside <status>)', async (params, text) => {
       const r = await t.call('location_rule_create', params);
       expect(r.xml.page.status.error).toBe(text);
@@ -86,6 +91,8 @@ describe('Location rules', () => {
       expect(mine.name).toBe('ResLoc');
       const paged = (await t.call('location_rules_get', { location_id: 'all', from: '1', max_results: '1' })).xml.page.status.location;
       expect(paged.map((l: { location_rule?: { name: string } }) => l.location_rule?.name ?? null)).toEqual([null, 'sw', null]);
+      const rest = (await t.call('location_rules_get', { location_id: 'all', from: '1' })).xml.page.status.location;
+      expect(rest.map((l: { location_rule?: { name: string } }) => l.location_rule?.name ?? null)).toEqual([null, 'sw', 'r']);
     });
 
     it('errors: Location was not found; Access denied for a reseller on admin locations', async () => {
@@ -129,6 +136,15 @@ describe('Location rules', () => {
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: vilnius })).xml.page.status.error).toBe('Rule must be unique');
     });
 
+    it("the copy's LCR must belong to the target owner (as on create); nothing is written", async () => {
+      const sw = await ruleId('sw2');
+      const lcr = (await t.call('lcrs_get', { s_name: 'LRLCR' })).xml.page.lcrs.lcr.id;
+      await t.call('location_rule_update', { location_rule_id: sw, lcr_id: lcr, tariff_id: '-1' });
+      const before = await t.db.query('SELECT COUNT(*) AS n FROM location_rules WHERE location_id = ?', [Number(resLoc)]);
+      expect((await t.call('location_rule_copy', { location_rule_id: sw, location_id: resLoc })).xml.page.status.error).toBe('Cannot assign lcr');
+      expect(await t.db.query('SELECT COUNT(*) AS n FROM location_rules WHERE location_id = ?', [Number(resLoc)])).toEqual(before);
+    });
+
     it('errors in <status>: Location was not found, Location error, Location rule was not found', async () => {
       const lt = await ruleId('LT mobile');
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: '999' })).xml.page.status.error).toBe('Location was not found');
@@ -136,6 +152,12 @@ describe('Location rules', () => {
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: vilnius }, asReseller)).xml.page.status.error).toBe('Location error');
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: resLoc }, asReseller)).xml.page.status.error).toBe('Location rule was not found');
     });
+  });
+
+  it('a simple user is refused with Access Denied', async () => {
+    await t.createUser({ username: 'plainl' });
+    expect(errorOf((await t.call('location_rules_get', { location_id: '1' }, { u: 'plainl' })).xml)).toBe('Access Denied');
+    expect((await t.call('location_rule_create', { location_id: '1', name: 'u', cut: '5' }, { u: 'plainl' })).xml.page.status.error).toBe('Access Denied');
   });
 
   describe('location_rule_delete', () => {

@@ -64,9 +64,32 @@ describe('Providers and provider rules', () => {
       const retail = String((await t.db.query("SELECT id FROM tariffs WHERE name = 'Retail'"))[0].id);
       expect(errorOf((await create({ name: 'N2', tariff_id: retail })).xml)).toBe('Invalid tariff');
       const r = await t.call('provider_create', { name: 'N3', tech: 'SIP', tariff_id: resellerTariffId }, { u: 'resp', key: RKEY });
-      expect(errorOf(r.xml)).toBeDefined();
+      expect(r.xml.page.error).toBe('Access Denied');
       expect(await t.db.query("SELECT id FROM providers WHERE name = 'N3'")).toHaveLength(0);
     });
+  });
+
+  it.each([
+    [{ name: 'x'.repeat(10240) }, 'Invalid name'],
+    [{ name: 'N4', balance_limit: '9'.repeat(10240) }, 'Invalid balance_limit'],
+    [{ name: 'N4', server_ids: '1'.repeat(10240) }, 'Invalid server_ids'],
+    [{ name: 'N4', login: 'x'.repeat(10240) }, 'Invalid login'],
+    [{ name: 'N4', call_limit: '9999999999' }, 'Invalid call_limit'],
+    [{ name: 'N4', tariff_id: 'abc' }, 'Invalid tariff'],
+  ])('provider_create bad input %#: %s, nothing written', async (params, text) => {
+    expect((await create(params)).xml.page.error).toBe(text);
+    expect(await t.db.query("SELECT id FROM providers WHERE name = 'N4'")).toHaveLength(0);
+  });
+
+  it('a simple user is refused every provider and provider-rule method with Access Denied', async () => {
+    await t.createUser({ username: 'plainp' });
+    const id = await providerByName('Telia');
+    for (const [m, params] of [
+      ['providers_get', {}], ['provider_update', { provider_id: id }], ['provider_delete', { provider_id: id }], ['provider_rules_get', { provider_id: id }],
+      ['provider_rule_create', { provider_id: id, name: 'n', cut: '1', add: '2' }], ['provider_rule_delete', { provider_rule_id: '1' }],
+    ] as const) {
+      expect([m, (await t.call(m, params, { u: 'plainp' })).xml.page.error]).toEqual([m, 'Access Denied']);
+    }
   });
 
   describe('providers_get', () => {
@@ -111,6 +134,9 @@ describe('Providers and provider rules', () => {
       expect(errorOf((await t.call('provider_update', { provider_id: id, tariff_id: '9999' })).xml)).toBe('Invalid tariff');
       expect(errorOf((await t.call('provider_update', { provider_id: id, max_timeout: '-1' })).xml)).toBe('Invalid max_timeout');
       expect(errorOf((await t.call('provider_update', { provider_id: '9999', name: 'x' })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('provider_update', { provider_id: 'abc', name: 'x' })).xml)).toBe('Provider was not found');
+      expect(errorOf((await t.call('provider_update', { provider_id: id, balance_limit: '9'.repeat(15) })).xml)).toBe('Invalid balance_limit');
+      expect(errorOf((await t.call('provider_update', { provider_id: id, server_ids: '1,'.repeat(200) + '1' })).xml)).toBe('Invalid server_ids');
     });
   });
 
@@ -137,6 +163,10 @@ describe('Providers and provider rules', () => {
       [{ name: 'n', cut: '1', add: '2', pr_type: 'both' }, 'Add failed'],
       [{ name: 'n', cut: '1', add: '2', minlen: '9', maxlen: '3' }, 'Add failed'],
       [{ name: 'n', cut: '1', add: '2', tariff_id: '9999' }, 'Add failed'],
+      [{ name: 'n', cut: '1', add: '2', maxlen: '2147483648' }, 'Add failed'],
+      [{ name: 'n', cut: '1', add: '2', minlen: 'abc' }, 'Add failed'],
+      [{ name: 'x'.repeat(10240), cut: '1', add: '2' }, 'Add failed'],
+      [{ name: 'n', cut: 'x'.repeat(10240), add: '2' }, 'Add failed'],
     ])('provider_rule_create %j → %s', async (params, text) => {
       expect(errorOf((await t.call('provider_rule_create', { provider_id: await providerByName('Telia'), ...params })).xml)).toBe(text);
     });

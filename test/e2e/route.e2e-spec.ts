@@ -50,6 +50,7 @@ describe('Route query', () => {
     await t.call('provider_rule_create', { provider_id: ids.P1, name: 'P1 via T4', cut: '37062', add: '37062', tariff_id: ids.T4 });
     await t.call('provider_rule_create', { provider_id: ids.P2, name: 'tech prefix', cut: '', add: '89765#' });
     await t.call('provider_rule_create', { provider_id: ids.P3, name: 'intl', cut: '370', add: '00370' });
+    await t.call('provider_rule_create', { provider_id: ids.P2, name: 'national cli', cut: '370', add: '0', pr_type: 'src' });
 
     await lcr('PRICE', 'price', [['P1', {}], ['P2', {}], ['P3', {}], ['P5', {}], ['P4', { failover: '1' }]], { first_provider_percent_limit: '10' });
     await lcr('PRI', 'priority', [['P1', { priority: '2' }], ['P2', { priority: '1' }], ['P3', { priority: '3' }]]);
@@ -59,6 +60,7 @@ describe('Route query', () => {
     ids.Vilnius = await one("SELECT id FROM locations WHERE name = 'Vilnius'");
     await t.call('location_rule_create', { location_id: ids.Vilnius, name: 'LT mobile', cut: '8', add: '370', minlen: '9', maxlen: '9' });
     await t.call('location_rule_create', { location_id: '1', name: 'intl', cut: '00', add: '', minlen: '10', maxlen: '20', lcr_id: ids.PRI });
+    await t.call('location_rule_create', { location_id: ids.Vilnius, name: 'LT cli', cut: '8', add: '370', minlen: '9', maxlen: '9', lr_type: 'src' });
 
     const user = await t.createUser({ username: 'caller', lcr_id: Number(ids.PRICE) });
     await t.db.query("INSERT INTO devices (user_id, name, location_id) VALUES (?, 'caller-dev', ?)", [user.id, Number(ids.Vilnius)]);
@@ -116,6 +118,40 @@ describe('Route query', () => {
     } finally {
       await t.db.query("UPDATE users SET lcr_id = ? WHERE username = 'caller'", [Number(ids.PRICE)]);
     }
+  });
+
+  it('a provider without a rate is left out; a price exactly at the percent limit is kept', async () => {
+    const r = await route.route({ user: 'caller', number: '37051234567', at });
+    // No location rule (11 digits, no 00). T1 370 = 0.10 (P1, P4), T3 370 = 0.11 (P3), T2 has no 370.
+    // Ceiling 0.10 × 1.10 = 0.11: P3 is kept (not "more than" 10%).
+    expect([r.localized, r.locationRule]).toEqual(['37051234567', null]);
+    expect(steps(r)).toEqual([
+      ['P1', '37051234567', '0.10', false],
+      ['P3', '0037051234567', '0.11', false],
+      ['P4', '37051234567', '0.10', true],
+    ]);
+    expect(r.skipped).toEqual(expect.arrayContaining([{ providerId: Number(ids.P2), reason: 'no_rate' }, { providerId: Number(ids.P5), reason: 'provider_inactive' }]));
+  });
+
+  it('no_failover keeps only the first provider (priority LCR via the Global rule)', async () => {
+    await t.call('lcr_update', { lcr_id: ids.PRI, no_failover: '1' });
+    try {
+      const r = await route.route({ user: 'caller', number: '0037061234567', at });
+      expect(steps(r)).toEqual([['P2', '89765#37061234567', '0.12', false]]);
+      expect(r.skipped).toEqual([{ providerId: Number(ids.P1), reason: 'no_failover' }, { providerId: Number(ids.P3), reason: 'no_failover' }]);
+    } finally {
+      await t.call('lcr_update', { lcr_id: ids.PRI, no_failover: '0' });
+    }
+  });
+
+  it('caller id: localized by the device location src rule, then rewritten by each provider src rule', async () => {
+    const r = await route.route({ user: 'caller', number: '861234567', callerId: '861111111', at });
+    // LT cli: 861111111 → 37061111111; P2 "national cli": cut 370 add 0 → 061111111; P3, P4 have no src rule.
+    expect(r.routes.map((s) => [s.providerName, s.callerId])).toEqual([
+      ['P3', '37061111111'],
+      ['P2', '061111111'],
+      ['P4', '37061111111'],
+    ]);
   });
 
   it('no LCR: nothing to dial; unknown user refused; text rendering for the CLI', async () => {

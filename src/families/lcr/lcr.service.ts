@@ -32,7 +32,9 @@ export class LcrService {
   async update(caller: Caller, input: LcrUpdateDto): Promise<void> {
     await this.db.transaction(async (m) => {
       const lcr = await ownedLcr(m, caller, input.lcr_id);
-      await m.getRepository(Lcr).update(lcr.id, lcrChanges(input));
+      const changes = lcrChanges(input);
+      // Nothing sent to change is still a successful update (TypeORM refuses an empty SET).
+      if (Object.keys(changes).length > 0) await m.getRepository(Lcr).update(lcr.id, changes);
     });
   }
 

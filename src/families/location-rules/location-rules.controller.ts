@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
+import { Errors } from '../../api/mor-error';
 import { MorMethod, MorMethodOptions, Role } from '../../api/mor-method.decorator';
 import { LocationRuleCopyDto, LocationRuleCreateDto, LocationRuleIdDto, LocationRuleUpdateDto, LocationRulesGetDto } from './dto/location-rule.dto';
 import { ruleRow } from './location-rule-fields';
@@ -8,7 +9,7 @@ import { LocationRulesService } from './location-rules.service';
 
 const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
 const ruleMethod = (o: Pick<MorMethodOptions, 'name' | 'summary' | 'hash' | 'access' | 'input' | 'errorEnvelope'>) =>
-  MorMethod({ ...o, family: 'Location Rules', roles: MANAGERS });
+  MorMethod({ ...o, family: 'Location Rules', roles: MANAGERS, roleError: Errors.accessDenied });
 const success = (text: string, extra: Record<string, string> = {}) => ({ page: { status: { success: text, ...extra } } });
 
 /** Localization rules (02 "Location Rules"); copy/create/update answer errors inside <status>. */

@@ -10,6 +10,9 @@ import { NEW_RULE, applyFields, assertUnique, validateRule } from './location-ru
 import { LocationRuleTexts as T } from './location-rule-texts';
 import { LocationRuleRow } from './location-rule.entity';
 
+/** "No limit" for a paged query (largest INT). */
+const MAX_ROWS = 2147483647;
+
 export interface LocationWithRules {
   location: Location;
   rules: LocationRuleRow[];
@@ -33,7 +36,8 @@ export class LocationRulesService {
       where: { location_id: In(locations.map((l) => l.id)) },
       order: { location_id: 'ASC', id: 'ASC' },
       skip: input.from ? Number(input.from) : undefined,
-      take: input.max_results ? Number(input.max_results) : undefined,
+      // MySQL/MariaDB cannot OFFSET without a LIMIT: `from` alone means "from there to the end".
+      take: input.max_results ? Number(input.max_results) : input.from ? MAX_ROWS : undefined,
     });
     return locations.map((location) => ({ location, rules: rules.filter((r) => r.location_id === location.id) }));
   }
@@ -72,6 +76,8 @@ export class LocationRulesService {
       const { rule } = await this.ruleWithLocation(m, caller, ruleId, T.ruleNotFound, T.ruleNotFound);
       const { id: _id, ...copy } = rule;
       const row = { ...copy, location_id: target.id };
+      // The copy's LCR/tariff/device switches must be the target owner's, as on create.
+      await validateRule(m, row, target.owner_id);
       await assertUnique(m, row);
       await m.getRepository(LocationRuleRow).insert(row);
     });

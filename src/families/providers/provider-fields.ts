@@ -1,5 +1,6 @@
 import { MorError } from '../../api/mor-error';
-import { isDecimalText, toStorage } from '../../billing/money';
+import { isStorableDecimal } from '../../api/dto';
+import { toStorage } from '../../billing/money';
 import { ProviderTexts } from './provider-texts';
 import { Provider } from './provider.entity';
 
@@ -27,7 +28,7 @@ const FIELDS: Field[] = [
   { param: 'timeout', kind: 'int', check: atLeast(30) },
   { param: 'max_timeout', kind: 'int', check: atLeast(0) },
   { param: 'call_limit', kind: 'int', check: atLeast(0) },
-  { param: 'balance_limit', kind: 'money', check: isDecimalText },
+  { param: 'balance_limit', kind: 'money', check: isStorableDecimal },
   { param: 'login', kind: 'str', check: (v) => !['anonymous', 'unknown'].includes(v.toLowerCase()) && v.length <= 255 },
   { param: 'password', kind: 'str', check: (v) => v.length <= 255 },
   { param: 'register', kind: 'int', check: oneOf('0', '1') },
@@ -38,7 +39,7 @@ const FIELDS: Field[] = [
   { param: 'ipaddr', kind: 'str', check: (v) => v.length <= 255 },
   { param: 'port', kind: 'int', check: atLeast(1) },
   { param: 'fromdomain', kind: 'str', check: (v) => v.length <= 255 },
-  { param: 'server_ids', kind: 'str', check: (v) => /^\d+(,\d+)*$/.test(v) },
+  { param: 'server_ids', kind: 'str', check: (v) => /^\d+(,\d+)*$/.test(v) && v.length <= 255 },
 ];
 
 /** The sent settings as column values; a value breaking its rule → "Invalid <param>". */

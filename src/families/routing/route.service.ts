@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import { selectBand } from '../../billing/bands';
 import { LcrOrder, LcrProviderLink, RoutingProvider, SkippedProvider, planRoute } from '../../billing/lcr';
-import { GLOBAL_LOCATION_ID, LocalizationResult, localizeNumber } from '../../billing/localization';
+import { GLOBAL_LOCATION_ID, LocalizationResult, localizeCallerId, localizeNumber } from '../../billing/localization';
 import { Decimal, money } from '../../billing/money';
 import { RandomSource } from '../../billing/random';
 import { Device } from '../devices/device.entity';
@@ -106,7 +106,11 @@ export class RouteService {
 
   private async localize(query: RouteQuery, locationId: number): Promise<LocalizationResult> {
     const rows = await this.db.getRepository(LocationRuleRow).findBy({ location_id: In([locationId, GLOBAL_LOCATION_ID]) });
-    return localizeNumber(query.number, rows.map(toLocationRule), { locationId, callerId: query.callerId });
+    const rules = rows.map(toLocationRule);
+    const result = localizeNumber(query.number, rules, { locationId, callerId: query.callerId });
+    // CallerID (src) rules localize the caller id unless a combined rule already rewrote it.
+    if (query.callerId === undefined || result.rule?.lrType === 'combined') return result;
+    return { ...result, callerId: localizeCallerId(query.callerId, rules, { locationId }).number };
   }
 
   private async plan(lcr: Lcr, localized: LocalizationResult, query: RouteQuery, rates: WholesaleRates) {

@@ -2,7 +2,7 @@ import { DecimalParam, FlagParam, IdParam, IntParam, MaxLength, OneOf, Required 
 import { LCR_ORDERS, LcrTexts } from '../lcr-texts';
 
 export class LcrCreateDto {
-  @Required(LcrTexts.nameBlank) @MaxLength(255, LcrTexts.nameBlank) name: string;
+  @Required(LcrTexts.nameBlank) @MaxLength(255, LcrTexts.badValue) name: string;
   @OneOf(LCR_ORDERS, LcrTexts.badOrder) order?: string;
 }
 
@@ -11,7 +11,7 @@ export class LcrIdDto {
 }
 
 export class LcrUpdateDto extends LcrIdDto {
-  @MaxLength(255, LcrTexts.nameBlank) name?: string;
+  @MaxLength(255, LcrTexts.badValue) name?: string;
   @OneOf(LCR_ORDERS, LcrTexts.badOrder) order?: string;
   @FlagParam(LcrTexts.badValue) allow_loss_calls?: string;
   @FlagParam(LcrTexts.badValue) no_failover?: string;
