@@ -313,6 +313,18 @@ describe('Tariffs', () => {
       expect((await t.call('tariffs_get', {})).status).toBe(200);
     });
 
+    it('POST only: a GET is refused even when GET API is allowed (retail import too)', async () => {
+      await t.settings.set('allow_get_api', '1');
+      try {
+        expect((await t.call('tariff_wholesale_update', { name: 'By GET' }, { verb: 'GET' })).xml).toEqual({ page: { error: 'GET Requests are disabled' } });
+        expect((await t.call('tariff_retail_import', { xml: '<tariff><name>By GET</name></tariff>' }, { verb: 'GET' })).xml).toEqual({ response: { error: 'GET Requests are disabled' } });
+        expect((await t.call('tariffs_get', {}, { verb: 'GET' })).xml.page.tariffs).toBeDefined();
+        expect(await t.db.getRepository(Tariff).countBy({ name: 'By GET' })).toBe(0);
+      } finally {
+        await t.settings.set('allow_get_api', '0');
+      }
+    });
+
     it('an empty name or currency on update counts as not sent', async () => {
       const id = (await t.call('tariff_wholesale_update', { name: 'Keep me', currency: 'EUR' })).xml.page.tariff_id;
       expect((await t.call('tariff_wholesale_update', { id, name: '', currency: '' })).xml).toEqual({ page: { status: 'ok' } });
