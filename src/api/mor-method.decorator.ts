@@ -45,6 +45,8 @@ export interface MorMethodOptions {
   input?: new () => object;
   /** One text for every refusal of the pipeline (MOR's system_version_get says only "Access Denied"). */
   uniformError?: string;
+  /** The page says "Methods: POST" only: a GET is refused even when GET API is allowed. */
+  postOnly?: boolean;
   /** The XML declaration MOR prints for this method. */
   xmlDeclaration?: 'standalone';
 }

@@ -9,6 +9,11 @@ export type XmlDoc = Record<string, unknown>;
 const plain = new Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
 const standalone = new Builder({ xmldec: { version: '1.0', encoding: 'utf-8', standalone: true }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });
 
+/** Whether XML 1.0 can carry the text (no control characters but tab/CR/LF, no lone surrogates, no U+FFFE/U+FFFF). */
+export function isXmlText(text: string): boolean {
+  return /^[\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u.test(text);
+}
+
 export function renderXml(doc: XmlDoc, declaration?: 'standalone'): string {
   return (declaration === 'standalone' ? standalone : plain).buildObject(doc);
 }

@@ -23,6 +23,17 @@ export function isDecimalText(text: string): boolean {
   return /^[-+]?(\d+\.?\d*|\.\d+)$/.test(text.trim());
 }
 
+/** Largest integer part a DECIMAL(20,6) column holds: 14 digits. */
+const MONEY_INTEGER_DIGITS = 14;
+
+/**
+ * True when the text is a plain decimal (isDecimalText) that a DECIMAL(20,6) column can store:
+ * at most 14 integer digits, so MariaDB's strict mode never refuses it.
+ */
+export function isMoneyText(text: string): boolean {
+  return isDecimalText(text) && new Decimal(text.trim()).abs().lessThan(new Decimal(10).pow(MONEY_INTEGER_DIGITS));
+}
+
 /** Rounds to the storage scale and renders without exponent, as the database column expects. */
 export function toStorage(value: DecimalInput): string {
   return money(value).toDecimalPlaces(MONEY_SCALE).toFixed(MONEY_SCALE);

@@ -145,9 +145,12 @@ describe('Tariffs', () => {
       expect((await t.call('tariff_rates_get', { tariff_id: String(adminWholesale) }, asReseller)).xml.page.tariff_name).toBe('Admin wholesale');
     });
 
-    it('No tariff found for an unknown id or a bad one', async () => {
-      expect(errorOf((await t.call('tariff_rates_get', { tariff_id: '999999' })).xml)).toBe('No tariff found');
-      expect(errorOf((await t.call('tariff_rates_get', { tariff_id: 'abc' })).xml)).toBe('No tariff found');
+    it('No tariff found (in <page><error>) for an unknown id, a bad one or a 10 kB one', async () => {
+      for (const tariff_id of ['999999', 'abc', '-1', '1.5', '9'.repeat(10240)]) {
+        const r = await t.call('tariff_rates_get', { tariff_id });
+        expect([r.status, r.xml]).toEqual([200, { page: { error: 'No tariff found' } }]);
+      }
+      expect((await t.call('tariff_rates_get', { user_id: 'x'.repeat(10240) })).xml).toEqual({ page: { error: 'No tariff found' } });
     });
   });
 
@@ -168,6 +171,23 @@ describe('Tariffs', () => {
       expect(errorOf((await t.call('rate_get', { username: 'ws-user', prefix: '37068547771' })).xml)).toBe('Rate was not found');
       expect((await t.call('rate', { username: 'ws-user', prefix: '37068547771', by_full_dst: '1' })).xml.page.rate).toBe('0.12##370685');
       expect(wholesaleUser.tariff_id).toBe(adminWholesale);
+    });
+
+    it('missing, empty or 10 kB username / prefix: MOR errors in <page><error>', async () => {
+      await t.settings.set('allow_devices_check_rate', '1');
+      const big = '3'.repeat(10240);
+      for (const [params, error] of [
+        [{ prefix: '370' }, 'User was not found'],
+        [{ username: '', prefix: '370' }, 'User was not found'],
+        [{ username: 'x'.repeat(10240), prefix: '370' }, 'User was not found'],
+        [{ username: 'ws-user' }, 'Rate was not found'],
+        [{ username: 'ws-user', prefix: '' }, 'Rate was not found'],
+        [{ username: 'ws-user', prefix: big, by_full_dst: '1' }, 'Rate was not found'],
+        [{ username: 'ws-user', prefix: 'abc', by_full_dst: '1' }, 'Rate was not found'],
+      ] as const) {
+        const r = await t.call('rate_get', params);
+        expect([r.status, r.xml]).toEqual([200, { page: { error } }]);
+      }
     });
 
     it('custom rates first, then the retail tariff', async () => {
@@ -229,6 +249,30 @@ describe('Tariffs', () => {
       const none = (await t.call('tariff_retail_import', { xml: doc('Imported', id, '') })).xml.response;
       expect(none).toEqual({ error: 'No destinations!', tariff_id: id, tariff_name: 'Imported' });
     });
+
+    it('a tariff name that is empty, over 255 characters or not XML text is Bad XML data; nothing is created', async () => {
+      const before = await t.db.getRepository(Tariff).count();
+      for (const xml of [doc('', '', ''), doc('n'.repeat(10240), '', dest('Spain', rate('1', '-1'))), doc('ctl&#1;', '', ''), doc('ctl\u0001', '', '')]) {
+        const r = await t.call('tariff_retail_import', { xml });
+        expect([r.status, r.xml]).toEqual([200, { response: { error: 'Bad XML data' } }]);
+      }
+      expect(await t.db.getRepository(Tariff).count()).toBe(before);
+    });
+
+    it('values the columns cannot hold and bands colliding past midnight are bad rates / collisions, never a 500', async () => {
+      const xml = doc('Limits', '', dest('Spain', rate('100000000000000', '-1')) + dest('Italy', rate('0.1', '99999999999'))
+        + dest('France', `<rates><rate_price>1</rate_price><rate_round_by>99999999999</rate_round_by><rate_type>minute</rate_type><rate_start_time>00:00:00</rate_start_time><rate_end_time>23:59:59</rate_end_time><rate_duration>-1</rate_duration><day_type>WD</day_type></rates>`)
+        + dest('Germany', rate('9'.repeat(10240), '-1'))
+        + dest('Poland', rate('0.1', '-1', 'WD', '22:00:00', '05:59:59') + rate('0.2', '-1', 'WD', '00:00:00', '07:59:59'))
+        + dest('Greece', rate('0.1', '-1', 'WD', '22:00:00', '05:59:59') + rate('0.2', '-1', 'WD', '06:00:00', '21:59:59')));
+      const r = await t.call('tariff_retail_import', { xml });
+      expect(r.status).toBe(200);
+      const res = r.xml.response;
+      expect(res.destination_with_bad_rates.destination.map((d: { destination_group_name: string }) => d.destination_group_name)).toEqual(['Spain', 'Italy', 'France', 'Germany']);
+      expect(res.destination_with_time_collisions_in_xml.destination).toMatchObject({ destination_group_name: 'Poland', collision_in_time_range: 'WD 22:00:00-05:59:59 / 00:00:00-07:59:59' });
+      const groups = [(await t.call('tariff_rates_get', { tariff_id: res.tariff_id })).xml.page.rates.destination].flat();
+      expect(groups.map((g: { destination_group_name: string }) => g.destination_group_name)).toEqual(['Greece']);
+    });
   });
 
   describe('tariff_wholesale_update', () => {
@@ -243,13 +287,48 @@ describe('Tariffs', () => {
     });
 
     it('Tariff not found for another owner\'s or unknown tariff; create/update failures as error/message', async () => {
-      expect(errorOf((await t.call('tariff_wholesale_update', { id: String(otherTariff), name: 'x' }, asReseller)).xml)).toBe('Tariff not found');
-      expect(errorOf((await t.call('tariff_wholesale_update', { id: '999999' })).xml)).toBe('Tariff not found');
+      expect((await t.call('tariff_wholesale_update', { id: String(otherTariff), name: 'x' }, asReseller)).xml).toEqual({ page: { error: 'Tariff not found' } });
+      expect((await t.call('tariff_wholesale_update', { id: '999999' })).xml).toEqual({ page: { error: 'Tariff not found' } });
+      expect((await t.call('tariff_wholesale_update', { id: 'x'.repeat(10240) })).xml).toEqual({ page: { error: 'Tariff not found' } });
       const msg = async (p: Record<string, string>) => (await t.call('tariff_wholesale_update', p)).xml.response.error.message;
       expect(await msg({})).toBe('Name cannot be blank');
       expect(await msg({ name: 'Admin wholesale' })).toBe('Name has already been taken');
       expect(await msg({ name: 'Fresh', currency: 'XXXX' })).toBe('Currency was not found');
       expect(await t.db.getRepository(Tariff).countBy({ name: 'Fresh' })).toBe(0);
+    });
+
+    it('bad name or currency: a MOR refusal as error/message, never a 500, nothing written', async () => {
+      const before = await t.db.getRepository(Tariff).count();
+      const reply = async (p: Record<string, string>) => {
+        const r = await t.call('tariff_wholesale_update', p);
+        expect(r.status).toBe(200);
+        return r.xml;
+      };
+      expect(await reply({ name: 'x'.repeat(10240) })).toEqual({ response: { error: { message: 'Name is too long' } } });
+      expect(await reply({ name: 'ctl\u0001' })).toEqual({ response: { error: { message: 'Name is invalid' } } });
+      expect(await reply({ name: 'Fresh', currency: 'x'.repeat(10240) })).toEqual({ response: { error: { message: 'Currency was not found' } } });
+      // Codes are case-sensitive on both databases.
+      expect(await reply({ name: 'Fresh', currency: 'usd' })).toEqual({ response: { error: { message: 'Currency was not found' } } });
+      expect(await t.db.getRepository(Tariff).count()).toBe(before);
+      expect((await t.call('tariffs_get', {})).status).toBe(200);
+    });
+
+    it('POST only: a GET is refused even when GET API is allowed (retail import too)', async () => {
+      await t.settings.set('allow_get_api', '1');
+      try {
+        expect((await t.call('tariff_wholesale_update', { name: 'By GET' }, { verb: 'GET' })).xml).toEqual({ page: { error: 'GET Requests are disabled' } });
+        expect((await t.call('tariff_retail_import', { xml: '<tariff><name>By GET</name></tariff>' }, { verb: 'GET' })).xml).toEqual({ response: { error: 'GET Requests are disabled' } });
+        expect((await t.call('tariffs_get', {}, { verb: 'GET' })).xml.page.tariffs).toBeDefined();
+        expect(await t.db.getRepository(Tariff).countBy({ name: 'By GET' })).toBe(0);
+      } finally {
+        await t.settings.set('allow_get_api', '0');
+      }
+    });
+
+    it('an empty name or currency on update counts as not sent', async () => {
+      const id = (await t.call('tariff_wholesale_update', { name: 'Keep me', currency: 'EUR' })).xml.page.tariff_id;
+      expect((await t.call('tariff_wholesale_update', { id, name: '', currency: '' })).xml).toEqual({ page: { status: 'ok' } });
+      expect(await t.db.getRepository(Tariff).findOneByOrFail({ id: Number(id) })).toMatchObject({ name: 'Keep me', currency: 'EUR' });
     });
   });
 
@@ -270,6 +349,34 @@ describe('Tariffs', () => {
       expect(await status({ currency: 'EUR', rate: '0.9' })).toEqual({ error: 'Currency was not found' });
       expect(await status({ currency: 'USD', rate: '2' })).toEqual({ error: 'Currency was not found' });
       expect(await status({ currency: 'AMD', rate: '2' }, asReseller)).toEqual({ error: 'Access Denied' });
+    });
+
+    it('bad input: missing, empty, out of range or 10 kB values; nothing written, never a 500', async () => {
+      const amd = () => t.db.getRepository(Currency).findOneByOrFail({ name: 'AMD' });
+      const before = (await amd()).exchange_rate;
+      for (const [params, error] of [
+        [{ currency: 'AMD' }, 'Exchange rate is invalid'],
+        [{ currency: 'AMD', rate: '' }, 'Exchange rate is invalid'],
+        [{ rate: 'abc' }, 'Exchange rate is invalid'],
+        [{ currency: 'AMD', rate: '1e5' }, 'Exchange rate is invalid'],
+        [{ currency: 'AMD', rate: '-2' }, 'Exchange rate is invalid'],
+        // Rounds to 0.000000 in DECIMAL(20,6): would store a zero rate.
+        [{ currency: 'AMD', rate: '0.0000001' }, 'Exchange rate is invalid'],
+        [{ currency: 'AMD', rate: '100000000000000' }, 'Exchange rate is invalid'],
+        [{ currency: 'AMD', rate: '9'.repeat(10240) }, 'Exchange rate is invalid'],
+        [{ rate: '1.5' }, 'Currency was not found'],
+        [{ currency: '', rate: '1.5' }, 'Currency was not found'],
+        [{ currency: 'A'.repeat(10240), rate: '1.5' }, 'Currency was not found'],
+      ] as const) {
+        const r = await t.call('exchange_rate_update', params);
+        expect([r.status, r.xml]).toEqual([200, { page: { status: { error } } }]);
+      }
+      expect((await amd()).exchange_rate).toBe(before);
+    });
+
+    it('a rate with surrounding spaces is read as its number', async () => {
+      expect(await status({ currency: 'AMD', rate: ' 45.25 ' })).toEqual({ success: 'Currency successfully updated' });
+      expect((await t.db.getRepository(Currency).findOneByOrFail({ name: 'AMD' })).exchange_rate).toBe('45.250000');
     });
   });
 

@@ -50,14 +50,14 @@ export class ApiEnabledGuard implements CanActivate {
   }
 }
 
-/** 2. Allow GET API. */
+/** 2. Allow GET API (never for methods MOR documents as POST only). */
 @Injectable()
 export class GetAllowedGuard implements CanActivate {
   constructor(private readonly settings: SettingsService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (mor.verb === 'GET' && !(await this.settings.flag(Setting.allowGetApi))) throw new MorError(Errors.getDisabled);
+    if (mor.verb === 'GET' && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }

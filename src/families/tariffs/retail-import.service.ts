@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { parseStringPromise } from 'xml2js';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { isXmlText } from '../../api/xml';
 import { managedOwnerId } from '../../api/ownership';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -12,6 +13,9 @@ import { RetailDetailRow } from './rate-detail.entity';
 import { Rate } from './rate.entity';
 import { RetailImportDestination, RetailImportDoc, RetailImportRate, detailValues, isGoodRate, readRetailImport, timeCollisions } from './retail-import';
 import { Tariff } from './tariff.entity';
+
+/** tariffs.name is VARCHAR(255). */
+const MAX_NAME_LENGTH = 255;
 
 interface ImportReport {
   bad_destinations: Record<string, string>[];
@@ -32,7 +36,8 @@ export class RetailImportService {
   async import(caller: Caller, xml: string | undefined): Promise<Record<string, unknown>> {
     if (xml === undefined || xml.trim() === '') throw new MorError('File does not exist');
     const doc = readRetailImport(await parseStringPromise(xml, { explicitArray: true }).catch(() => null));
-    if (!doc) throw new MorError('Bad XML data');
+    // Names are stored and echoed back: they must be printable in XML and fit VARCHAR(255).
+    if (!doc || !isXmlText(xml) || doc.name === '' || doc.name.length > MAX_NAME_LENGTH) throw new MorError('Bad XML data');
     return this.db.transaction(async (m) => {
       const tariff = await this.tariffFor(caller, doc, m);
       const head = { tariff_id: String(tariff.id), tariff_name: tariff.name };

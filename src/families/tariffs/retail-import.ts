@@ -1,5 +1,5 @@
-import { parseTimeOfDay } from '../../billing/bands';
-import { isDecimalText, toStorage } from '../../billing/money';
+import { bandContains, parseTimeOfDay } from '../../billing/bands';
+import { isMoneyText, toStorage } from '../../billing/money';
 
 /** One <rates> element of tariff_retail_import, as sent. */
 export interface RetailImportRate {
@@ -73,20 +73,25 @@ const isTime = (t: string): boolean => {
   }
 };
 
-/** Whether one <rates> element is storable: price, round by ≥ 1, type, band times, duration ≥ -1, day type. */
+/**
+ * Whether one <rates> element is storable: price ≥ 0 that fits DECIMAL(20,6), round by ≥ 1, type,
+ * band times, duration ≥ -1, day type. Integers have at most 9 digits (INT columns).
+ */
 export function isGoodRate(r: RetailImportRate): boolean {
-  return isDecimalText(r.rate_price) && Number(r.rate_price) >= 0
-    && /^\d+$/.test(r.rate_round_by) && Number(r.rate_round_by) >= 1
+  return isMoneyText(r.rate_price) && !r.rate_price.startsWith('-')
+    && /^\d{1,9}$/.test(r.rate_round_by) && Number(r.rate_round_by) >= 1
     && (r.rate_type === 'minute' || r.rate_type === 'event')
     && isTime(r.rate_start_time) && isTime(r.rate_end_time)
-    && /^-?\d+$/.test(r.rate_duration) && Number(r.rate_duration) >= -1
+    && /^-?\d{1,9}$/.test(r.rate_duration) && Number(r.rate_duration) >= -1
     && ['WD', 'FD', ''].includes(r.day_type);
 }
 
 const bandKey = (r: RetailImportRate): string => `${r.day_type}|${r.rate_start_time}|${r.rate_end_time}`;
 
 /**
- * Two different bands of one day type that overlap: MOR calls them time collisions.
+ * Two different bands of one day type that overlap: MOR calls them time collisions. A band whose
+ * end is before its start wraps past midnight (as selectBand reads it), so two bands overlap when
+ * either contains the other's first second.
  * Returns the collisions as 'DAY start-end / start-end' texts.
  */
 export function timeCollisions(rates: readonly RetailImportRate[]): string[] {
@@ -96,8 +101,8 @@ export function timeCollisions(rates: readonly RetailImportRate[]): string[] {
     for (let j = i + 1; j < bands.length; j++) {
       const [a, b] = [bands[i]!, bands[j]!];
       if (a.day_type !== b.day_type) continue;
-      const [as, ae, bs, be] = [a.rate_start_time, a.rate_end_time, b.rate_start_time, b.rate_end_time].map(parseTimeOfDay);
-      if (as! <= be! && bs! <= ae!) out.push(`${a.day_type} ${a.rate_start_time}-${a.rate_end_time} / ${b.rate_start_time}-${b.rate_end_time}`);
+      const [bandA, bandB] = [a, b].map((x) => ({ dayType: 'all' as const, startTime: parseTimeOfDay(x.rate_start_time), endTime: parseTimeOfDay(x.rate_end_time) }));
+      if (bandContains(bandA!, bandB!.startTime) || bandContains(bandB!, bandA!.startTime)) out.push(`${a.day_type} ${a.rate_start_time}-${a.rate_end_time} / ${b.rate_start_time}-${b.rate_end_time}`);
     }
   }
   return out;

@@ -3,13 +3,18 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { isXmlText } from '../../api/xml';
 import { managedOwnerId } from '../../api/ownership';
-import { isDecimalText, money, toStorage } from '../../billing/money';
+import { isMoneyText, money, toStorage } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { Currency } from './currency.entity';
 import { TariffAccessService } from './tariff-access.service';
 import { Tariff } from './tariff.entity';
+
+/** tariffs.name is VARCHAR(255), currencies.name VARCHAR(10). */
+const MAX_NAME_LENGTH = 255;
+const MAX_CURRENCY_LENGTH = 10;
 
 /** A create/update refusal of tariff_wholesale_update: <response><error><message>. */
 export class WholesaleUpdateRefusal {
@@ -33,8 +38,9 @@ export class TariffAdminService {
     return this.db.transaction(async (m) => {
       const existing = input.id ? await this.access.findManaged(caller, Number(input.id), m) : null;
       if (input.id && !existing) throw new MorError('Tariff not found');
-      const name = input.name ?? existing?.name ?? '';
-      const currency = input.currency ?? existing?.currency ?? (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
+      // An empty value counts as not sent: the tariff keeps its name / currency.
+      const name = input.name || existing?.name || '';
+      const currency = input.currency || existing?.currency || (await this.settings.get(Setting.defaultCurrency)) || 'USD';
       const refusal = await this.refusal(caller, name, currency, existing?.id ?? null, m);
       if (refusal) return refusal;
       const repo = m.getRepository(Tariff);
@@ -48,21 +54,26 @@ export class TariffAdminService {
 
   private async refusal(caller: Caller, name: string, currency: string, selfId: number | null, m: EntityManager): Promise<WholesaleUpdateRefusal | null> {
     if (name.trim() === '') return new WholesaleUpdateRefusal('Name cannot be blank');
+    if (name.length > MAX_NAME_LENGTH) return new WholesaleUpdateRefusal('Name is too long');
+    if (!isXmlText(name)) return new WholesaleUpdateRefusal('Name is invalid');
     const clash = await m.getRepository(Tariff).findOne({ where: { name, owner_id: managedOwnerId(caller) } });
     if (clash && clash.id !== selfId) return new WholesaleUpdateRefusal('Name has already been taken');
-    if (!(await m.getRepository(Currency).exists({ where: { name: currency } }))) return new WholesaleUpdateRefusal('Currency was not found');
+    // Codes are case-sensitive (MariaDB compares case-insensitively, so compare the row's own code).
+    const known = currency.length <= MAX_CURRENCY_LENGTH ? await m.getRepository(Currency).findOne({ where: { name: currency } }) : null;
+    if (known?.name !== currency) return new WholesaleUpdateRefusal('Currency was not found');
     return null;
   }
 
   /** Sets a manual exchange rate; refused for unknown, default and automatically updated currencies. */
   async exchangeRateUpdate(code: string, rate: string): Promise<void> {
-    if (!isDecimalText(rate) || money(rate).lessThanOrEqualTo(0)) throw new MorError('Exchange rate is invalid');
+    // A plain decimal that DECIMAL(20,6) holds and that is still > 0 once rounded to 6 places.
+    if (!isMoneyText(rate) || money(toStorage(rate.trim())).lessThanOrEqualTo(0)) throw new MorError('Exchange rate is invalid');
     const defaultCode = (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
     await this.db.transaction(async (m) => {
       const currency = await m.getRepository(Currency).findOne({ where: { name: code } });
       // MySQL compares case-insensitively; the code must match exactly.
       if (!currency || currency.name !== code || currency.curr_update === 1 || currency.name === defaultCode) throw new MorError('Currency was not found');
-      await m.getRepository(Currency).update(currency.id, { exchange_rate: toStorage(rate), last_update: new Date() });
+      await m.getRepository(Currency).update(currency.id, { exchange_rate: toStorage(rate.trim()), last_update: new Date() });
     });
   }
 }

@@ -14,6 +14,8 @@ describe('parseCsvRate', () => {
     ['+370,1', "bad prefix '+370'"],
     ['370,-1', "bad rate '-1'"],
     ['370,1e3', "bad rate '1e3'"],
+    ['370,100000000000000', "bad rate '100000000000000'"],
+    ['370,1,100000000000000.5', "bad connection fee '100000000000000.5'"],
     ['370,1,x', "bad connection fee 'x'"],
     ['370,1,0,0', "bad increment '0'"],
     ['370,1,0,1,-5', "bad min time '-5'"],
@@ -33,6 +35,9 @@ describe('retail import rules', () => {
   it.each([
     [{}, true], [{ rate_price: 'x' }, false], [{ rate_round_by: '0' }, false], [{ rate_type: 'second' }, false],
     [{ rate_start_time: '25:00:00' }, false], [{ rate_duration: '-2' }, false], [{ day_type: 'XX' }, false], [{ day_type: '' }, true],
+    // What the columns hold: DECIMAL(20,6) price, INT round by and duration.
+    [{ rate_price: '99999999999999.999999' }, true], [{ rate_price: '100000000000000' }, false], [{ rate_price: '-0.1' }, false],
+    [{ rate_round_by: '999999999' }, true], [{ rate_round_by: '99999999999' }, false], [{ rate_duration: '99999999999' }, false],
   ])('%o good: %s', (over, good) => expect(isGoodRate(rate(over))).toBe(good));
 
   it('FROM follows the durations before it, per band', () => {
@@ -46,5 +51,10 @@ describe('retail import rules', () => {
     expect(timeCollisions([day, rate({ rate_start_time: '11:00:00' })])).toHaveLength(1);
     expect(timeCollisions([day, rate({ day_type: 'FD' })])).toEqual([]);
     expect(timeCollisions([day, day])).toEqual([]);
+    // Bands past midnight (end before start) collide as selectBand reads them.
+    const night = rate({ rate_start_time: '22:00:00', rate_end_time: '05:59:59' });
+    expect(timeCollisions([night, rate({ rate_end_time: '07:59:59' })])).toHaveLength(1);
+    expect(timeCollisions([rate({ rate_start_time: '23:00:00' }), night])).toHaveLength(1);
+    expect(timeCollisions([night, rate({ rate_start_time: '06:00:00', rate_end_time: '21:59:59' })])).toEqual([]);
   });
 });

@@ -1,4 +1,4 @@
-import { isDecimalText, toStorage } from '../../billing/money';
+import { isMoneyText, toStorage } from '../../billing/money';
 import { MAX_PREFIX_LENGTH } from './rate-lookup.service';
 
 /** A wholesale CSV line: prefix,rate[,connection_fee[,increment[,min_time]]]. */
@@ -19,7 +19,7 @@ export class CsvImportError extends Error {
   }
 }
 
-const isMoney = (v: string) => isDecimalText(v) && !v.trim().startsWith('-');
+const isMoney = (v: string) => isMoneyText(v) && !v.trim().startsWith('-');
 const intOr = (v: string | undefined, dflt: number, min: number): number | null => {
   if (v === undefined || v.trim() === '') return dflt;
   return /^\d{1,9}$/.test(v.trim()) && Number(v) >= min ? Number(v) : null;

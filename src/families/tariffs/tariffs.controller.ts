@@ -80,7 +80,7 @@ export class TariffsController {
 
   @MorMethod({
     name: 'tariff_retail_import', aliases: ['import_tariff_retail'], family: 'Tariffs', summary: 'Create or update a retail tariff from an XML document',
-    hash: [], access: 'write', roles: OWNERS, roleError: Errors.notAuthorizedUse, errorEnvelope: 'response',
+    hash: [], access: 'write', roles: OWNERS, roleError: Errors.notAuthorizedUse, errorEnvelope: 'response', postOnly: true,
   })
   async retailImportXml(_input: Params, ctx: MorContext) {
     return this.retailImport.import(ctx.caller!, ctx.params.xml ?? ctx.files.xml?.toString('utf8'));
@@ -88,7 +88,7 @@ export class TariffsController {
 
   @MorMethod({
     name: 'tariff_wholesale_update', aliases: ['wholesale_tariff'], family: 'Tariffs', summary: 'Create a wholesale tariff, or change its name and currency',
-    hash: ['id', 'name', 'currency'], access: 'write', roles: OWNERS, roleError: Errors.notAuthorizedUse, input: WholesaleUpdateDto,
+    hash: ['id', 'name', 'currency'], access: 'write', roles: OWNERS, roleError: Errors.notAuthorizedUse, input: WholesaleUpdateDto, postOnly: true,
   })
   async wholesaleUpdate(input: WholesaleUpdateDto, ctx: MorContext) {
     const result = await this.admin.wholesaleUpdate(ctx.caller!, input);

@@ -1,7 +1,8 @@
-import { IdParam, MaxLength } from '../../../api/dto';
+import { IdParam } from '../../../api/dto';
 
+/** Name and currency are checked by TariffAdminService: their refusals use <response><error><message>. */
 export class WholesaleUpdateDto {
   @IdParam('Tariff not found') id?: string;
-  @MaxLength(255, 'Name is too long') name?: string;
-  @MaxLength(10, 'Currency was not found') currency?: string;
+  name?: string;
+  currency?: string;
 }
