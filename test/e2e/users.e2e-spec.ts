@@ -181,13 +181,19 @@ describe('User family', () => {
     });
 
     it.each([
-      ["reseller A edits B's user", 'res_a', KEY_A, () => userB, 'User was not found'],
-      ['reseller A edits itself', 'res_a', KEY_A, () => resA, 'You have no editing permission'],
-      ["reseller A edits the admin's user", 'res_a', KEY_A, () => userAdm, 'User was not found'],
-      ['user A edits itself', 'user_a', KEY_A, () => userA, 'You are not authorized to view this page'],
-      ['accountant edits the admin', 'acc', undefined, () => ({ id: 0 }), 'You have no editing permission'],
-    ])('%s: refused', async (_name, u, key, target, text) => {
-      expect(errorOf((await update({ user_id: String(target().id), u23: 'Hack' }, { u, key })).xml)).toBe(text);
+      ["reseller A edits B's user", 'res_a', KEY_A, () => userB, 'User was not found', {}],
+      ['reseller A gives itself credit', 'res_a', KEY_A, () => resA, 'You have no editing permission', { credit: '1000' }],
+      ['reseller A unblocks itself', 'res_a', KEY_A, () => resA, 'You have no editing permission', { u15: '0' }],
+      ["reseller A edits the admin's user", 'res_a', KEY_A, () => userAdm, 'User was not found', {}],
+      ['user A edits itself', 'user_a', KEY_A, () => userA, 'You are not authorized to view this page', {}],
+      ['accountant edits the admin', 'acc', undefined, () => ({ id: 0 }), 'You have no editing permission', {}],
+    ])('%s: refused', async (_name, u, key, target, text, extra: Record<string, string>) => {
+      expect(errorOf((await update({ user_id: String(target().id), u23: 'Hack', ...extra }, { u, key })).xml)).toBe(text);
+    });
+
+    it('a reseller changes its own personal details', async () => {
+      expect((await update({ user_id: String(resA.id), u23: 'Renata', u22: 'rec@example.com' }, { u: 'res_a', key: KEY_A })).xml.page.status).toBe('User was updated');
+      expect((await t.db.getRepository(User).findOneByOrFail({ id: resA.id })).first_name).toBe('Renata');
     });
 
     it('a refused update changes nothing', async () => {

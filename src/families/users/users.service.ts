@@ -10,7 +10,7 @@ import { canAccessUser } from '../../api/ownership';
 import { isDecimalText, toStorage } from '../../billing/money';
 import { ownedLcr } from '../lcr/lcr.service';
 import { TariffAccessService } from '../tariffs/tariff-access.service';
-import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UpdateField } from './user-update-fields';
+import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UPDATE_HASH_ORDER, UpdateField } from './user-update-fields';
 import { UserDeletionBlockers } from './user-deletion';
 import { User, UserType } from './user.entity';
 import { Setting } from '../../settings/setting-names';
@@ -18,6 +18,9 @@ import { SettingsService } from '../../settings/settings.service';
 import { USER_LIST_COLUMNS, UserDetailsContext, UserListRow } from './user-xml';
 
 const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
+const EDITABLE_PARAMS = new Set(UPDATE_HASH_ORDER.filter((p) => p !== 'user_id'));
+/** What a reseller may change of itself: name, contact and language, password, warnings. */
+const SELF_EDITABLE_PARAMS = new Set(['u0', 'u2', 'u6', 'u8', 'u17', 'u19', 'u22', 'u23', 'u26', 'u33', 'pswd', 'user_warning_email_hour', 'warning_email_active']);
 
 /** Reading, changing and deleting accounts, always within what the caller may see. */
 @Injectable()
@@ -71,15 +74,19 @@ export class UsersService {
   async update(caller: Caller, params: Params): Promise<void> {
     await this.db.transaction(async (m) => {
       const user = await this.findVisible(caller, { user_id: params.user_id }, m);
-      if (!this.mayEdit(caller, user)) throw new MorError('You have no editing permission');
+      if (!this.mayEdit(caller, user, params)) throw new MorError('You have no editing permission');
       const changes = await this.changesFrom(caller, user, params, m);
       if (Object.keys(changes).length > 0) await m.getRepository(User).update(user.id, changes);
     });
   }
 
-  /** Only managers edit accounts; a reseller its users (not itself), nobody the admin but the admin. */
-  private mayEdit(caller: Caller, user: User): boolean {
+  /**
+   * Only managers edit accounts; nobody but the admin edits the admin. A reseller edits its users,
+   * and itself only in its personal details (its credit, tariff, LCR... are the admin's to set).
+   */
+  private mayEdit(caller: Caller, user: User, params: Params = {}): boolean {
     if (caller.role === 'user') return false;
+    if (caller.role === 'reseller' && user.id === caller.id) return Object.keys(params).every((p) => !EDITABLE_PARAMS.has(p) || SELF_EDITABLE_PARAMS.has(p));
     if (caller.role === 'reseller') return user.owner_id === caller.id;
     return user.id !== 0 || caller.role === 'admin';
   }
