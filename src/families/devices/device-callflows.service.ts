@@ -7,7 +7,7 @@ import { MorError } from '../../api/mor-error';
 import { DeviceAccess, deviceLabel, userDisplayName } from './device-access';
 import { DeviceCallflow } from './device-parts.entity';
 import { Device } from './device.entity';
-import { DevicesService, OwnedDevice } from './devices.service';
+import { OwnedDevice } from './devices.service';
 
 export const NOT_AUTHORISED = 'You are not authorised to use this functionality';
 const NOT_UPDATED = 'Callflow was not updated';
@@ -26,15 +26,11 @@ export class DeviceCallflowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: DeviceAccess,
-    private readonly devices: DevicesService,
   ) {}
 
   /** Missing: Device was not found; someone else's: not authorised (British "s", as MOR). */
-  private async ownDevice(caller: Caller, raw: string | undefined, m: EntityManager): Promise<OwnedDevice> {
-    const owned = raw && /^\d{1,10}$/.test(raw) ? await this.devices.findOwned(m, Number(raw)) : null;
-    if (!owned) throw new MorError('Device was not found');
-    if (!this.access.owns(caller, owned)) throw new MorError(NOT_AUTHORISED);
-    return owned;
+  private ownDevice(caller: Caller, raw: string | undefined, m: EntityManager): Promise<OwnedDevice> {
+    return this.access.device(caller, raw, 'Device was not found', m, NOT_AUTHORISED);
   }
 
   async get(caller: Caller, rawId: string) {

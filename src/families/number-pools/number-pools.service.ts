@@ -5,6 +5,7 @@ import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
 import { numberListError, parseIdList, parseNumberList } from '../../billing/number-list';
 import { User } from '../users/user.entity';
 import { NumberPool, NumberPoolNumber, NumberPoolUser } from './number-pool.entity';
@@ -29,7 +30,8 @@ export class NumberPoolsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async own(caller: Caller, raw: string | undefined, m: EntityManager = this.db.manager): Promise<NumberPool> {
-    const pool = raw && /^\d{1,10}$/.test(raw) ? await m.getRepository(NumberPool).findOneBy({ id: Number(raw) }) : null;
+    const id = parseId(raw);
+    const pool = id === null ? null : await m.getRepository(NumberPool).findOneBy({ id });
     if (!pool || pool.owner_id !== managedOwnerId(caller)) throw new MorError(POOL_TEXTS.notFound);
     return pool;
   }
