@@ -14,6 +14,9 @@ export const POOL_TEXTS = {
   notFound: 'Number Pool was not found',
   numbersNotFound: 'Number Pool Numbers not found',
   inUse: 'Number Pool Numbers are in use',
+  // Ours (decisions: Devices and DIDs): a name longer than its column; MOR's texts for this are not known.
+  notCreated: 'Number Pool was not created',
+  notUpdated: 'Number Pool was not updated',
 } as const;
 
 /** Rows per INSERT: stays under SQLite's and MySQL's bound-parameter limits. */
@@ -59,6 +62,7 @@ export class NumberPoolsService {
   }
 
   async create(caller: Caller, p: Params): Promise<number> {
+    if ((p.name ?? '').length > 255) throw new MorError(POOL_TEXTS.notCreated);
     const repo = this.db.getRepository(NumberPool);
     const pool = repo.create({ owner_id: managedOwnerId(caller), name: p.name ?? '', comment: p.comment ?? null });
     await repo.insert(pool);
@@ -67,10 +71,11 @@ export class NumberPoolsService {
 
   async update(caller: Caller, p: Params): Promise<void> {
     const pool = await this.own(caller, p.number_pool_id);
+    if ((p.name ?? '').length > 255) throw new MorError(POOL_TEXTS.notUpdated);
     const changes: Partial<NumberPool> = {};
     if (p.name !== undefined) changes.name = p.name;
     if (p.comment !== undefined) changes.comment = p.comment;
-    await this.db.getRepository(NumberPool).update(pool.id, changes);
+    if (Object.keys(changes).length > 0) await this.db.getRepository(NumberPool).update(pool.id, changes);
   }
 
   /** A pool a user uses as a black/white list stays. */
@@ -133,8 +138,8 @@ export class NumberPoolsService {
 
 /** MySQL refuses an OFFSET without a LIMIT, so paging is sent only when asked for. */
 function numberPage(p: Params): { take?: number; skip?: number } {
-  const take = p.number_limit_row_count && /^\d+$/.test(p.number_limit_row_count) && Number(p.number_limit_row_count) > 0 ? Number(p.number_limit_row_count) : undefined;
-  const skip = p.number_limit_offset && /^\d+$/.test(p.number_limit_offset) ? Number(p.number_limit_offset) : 0;
+  const take = parseId(p.number_limit_row_count) || undefined;
+  const skip = parseId(p.number_limit_offset) ?? 0;
   if (take === undefined && skip === 0) return {};
   return { take: take ?? 1_000_000_000, skip };
 }
