@@ -200,6 +200,9 @@ describe('DIDs', () => {
     it('refuses a bad call limit and a missing DID', async () => {
       const d = await newDid();
       expect(err(await t.call('did_details_update', { did_id: d.id, call_limit: 'x' }))).toBe('Call limit is incorrect format');
+      expect(err(await t.call('did_details_update', { did_id: d.id, call_limit: '9'.repeat(10240) }))).toBe('Call limit is incorrect format');
+      expect(err(await t.call('did_details_update', { did_id: d.id, custom_sip_header: 'x'.repeat(256) }))).toBe('DID was not found');
+      expect(await row(d.id)).toMatchObject({ call_limit: 0, custom_sip_header: '' });
       expect(err(await t.call('did_details_update', { did_id: '99999' }))).toBe('DID was not found');
     });
   });
@@ -292,6 +295,8 @@ describe('DIDs', () => {
       const r2 = await t.call('did_rates_update', { did: d.number, s_id: id, increment_s: '60' });
       expect(r2.xml.page.rates.rate.increment_s).toBe('60');
       expect(err(await t.call('did_rates_update', { did: d.number }))).toBe('Rates were not found');
+      const unchanged = await t.call('did_rates_update', { did: d.number, s_rate_type: 'incoming' });
+      expect(unchanged.xml.page).toMatchObject({ updated_rates: '1', rates: { rate: { rate_type: 'incoming', rate: '0.000000' } } });
       expect(err(await t.call('did_rates_update', { did: '1' }))).toBe('DID was not found');
       expect(err(await t.call('did_rates_get', { did: '1' }))).toBe('DID was not found');
     });
@@ -301,6 +306,11 @@ describe('DIDs', () => {
       const r = await t.call('did_rates_details_get', { did_id: d.id });
       expect(r.xml.page.status.did).toEqual({ id: d.id, provider_tariff_id: '3', allow_call_reject_provider: '0', owner_tariff_id: '0', allow_call_reject: '1' });
       expect(err(await t.call('did_rates_details_get', { did_id: '99999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_details_update', { did_id: '99999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_details_update', { did_id: d.id, allow_call_reject: '2' }))).toBe('Rates were not found');
+      // Nothing to change is not a failure.
+      expect(ok(await t.call('did_rates_details_update', { did_id: d.id }))).toBe('DID details successfully updated');
+      expect((await t.call('did_rates_details_get', { did_id: d.id })).xml.page.status.did.provider_tariff_id).toBe('3');
     });
   });
 });

@@ -6,7 +6,7 @@ import { TestApp, errorOf } from '../support/test-app';
  * families: each param missing, empty, non-numeric or 10 kB long gets a MOR-style XML answer
  * (HTTP 200, parsed XML), never a 500. MariaDB's strict mode makes over-long values fail there.
  */
-describe('Devices and DIDs: bad input never gives a 500', () => {
+describe('Devices and DIDs: envelopes, aliases, roles, and bad input never a 500', () => {
   let t: TestApp;
   let base: Record<string, Record<string, string>>;
   const HUGE_TEXT = 'x'.repeat(10240);
@@ -94,6 +94,44 @@ describe('Devices and DIDs: bad input never gives a 500', () => {
 
   it('covers every method of the families', () => {
     expect(Object.keys(base)).toHaveLength(41);
+  });
+
+  /** D-2: the DID family (except dids_get) and device_update answer <page><status><error>; the rest <page><error>. */
+  const STATUS_ENVELOPE = new Set(['device_update', ...[
+    'did_create', 'did_device_assign', 'did_trunk_device_assign', 'did_device_unassign', 'did_details_update', 'did_subscription_stop', 'did_close',
+    'did_terminate', 'did_make_free', 'did_delete', 'did_rates_get', 'did_rates_update', 'did_rates_details_get', 'did_rates_details_update',
+  ]]);
+
+  it("refuses in each method's own envelope (a wrong hash)", async () => {
+    const seen: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    for (const [method, params] of Object.entries(base)) {
+      seen[method] = (await t.call(method, fresh(params), { key: 'wrong-key' })).xml.page;
+      expected[method] = STATUS_ENVELOPE.has(method) ? { status: { error: 'Incorrect hash' } } : { error: 'Incorrect hash' };
+    }
+    expect(seen).toEqual(expected);
+  });
+
+  it('aliases answer as their methods', async () => {
+    const aliases: Array<[string, string]> = [
+      ['device_destroy', 'device_delete'], ['device_list', 'devices_get'], ['cli_get_info', 'cli_info_get'],
+      ['did_assign_device', 'did_device_assign'], ['did_unassign_device', 'did_device_unassign'], ['phonebooks', 'phonebooks_get'],
+    ];
+    for (const [alias, method] of aliases) {
+      expect((await t.call(alias, base[method])).xml).toEqual((await t.call(method, base[method])).xml);
+    }
+  });
+
+  it('a simple user is refused every DID method with Access Denied (dids_get shows its own)', async () => {
+    await t.createUser({ username: 'simple-did' });
+    const seen: Record<string, unknown> = {};
+    const expected: Record<string, unknown> = {};
+    for (const method of [...STATUS_ENVELOPE].filter((m) => m !== 'device_update')) {
+      seen[method] = (await t.call(method, fresh(base[method]), { u: 'simple-did' })).xml.page;
+      expected[method] = { status: { error: 'Access Denied' } };
+    }
+    expect(seen).toEqual(expected);
+    expect(errorOf((await t.call('dids_get', {}, { u: 'simple-did' })).xml)).toBe('No DIDs found');
   });
 
   it('answers with no params at all', async () => {
