@@ -90,11 +90,13 @@ export class NumberPoolsService {
 
   /** Adds the numbers not yet in the pool in batched INSERTs; numbers already there are counted, not fatal. */
   async addNumbers(caller: Caller, p: Params): Promise<{ created: number; duplicates: number }> {
-    const pool = await this.own(caller, p.number_pool_id);
+    await this.own(caller, p.number_pool_id);
     const parsed = parseNumberList(p.numbers ?? '');
     const error = numberListError(parsed);
     if (error) throw new MorError(error);
     return this.db.transaction(async (m) => {
+      // Checked again inside the transaction: a pool deleted meanwhile gets no orphan numbers.
+      const pool = await this.own(caller, p.number_pool_id, m);
       const stored = await m.getRepository(NumberPoolNumber).find({ select: { number: true }, where: { number_pool_id: pool.id } });
       const existing = new Set(stored.map((r) => r.number.toLowerCase()));
       const fresh = parsed.numbers.filter((n) => !existing.has(n.toLowerCase()));
@@ -108,8 +110,8 @@ export class NumberPoolsService {
 
   /** delete_all=1, or the union of `number_ids` and `numbers`. */
   async deleteNumbers(caller: Caller, p: Params): Promise<void> {
-    const pool = await this.own(caller, p.number_pool_id);
     await this.db.transaction(async (m) => {
+      const pool = await this.own(caller, p.number_pool_id, m);
       const repo = m.getRepository(NumberPoolNumber);
       const ids = p.delete_all === '1' ? (await repo.find({ select: { id: true }, where: { number_pool_id: pool.id } })).map((r) => r.id) : await this.selected(m, pool.id, p);
       if (ids.length === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
