@@ -1,4 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { parseId } from './input';
 
 /**
  * Validators for MOR params, which always arrive as strings. Each takes MOR's error text
@@ -15,7 +16,7 @@ const present = (v: unknown) => v !== undefined && v !== null && v !== '';
 export const Required = (message: string) => rule('morRequired', present, message);
 
 /** When sent (an empty value counts as not sent): a non-negative integer (an id). */
-export const IdParam = (message: string) => rule('morId', (v) => !present(v) || (typeof v === 'string' && /^\d{1,10}$/.test(v) && Number(v) <= 2147483647), message);
+export const IdParam = (message: string) => rule('morId', (v) => !present(v) || (typeof v === 'string' && parseId(v) !== null), message);
 
 /** When sent: an integer (negative allowed) that fits a 32-bit INT column. */
 export const IntParam = (message: string) => rule('morInt', (v) => !present(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2147483647), message);

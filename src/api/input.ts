@@ -17,3 +17,8 @@ export async function validateInput<T extends object>(dto: (new () => T) | undef
   }
   return input;
 }
+
+/** A row id param (digits, fits a signed INT), or null for anything else: absent, empty, signed, too long. */
+export function parseId(raw: string | undefined): number | null {
+  return raw !== undefined && /^\d{1,10}$/.test(raw) && Number(raw) <= 2147483647 ? Number(raw) : null;
+}

@@ -1,4 +1,7 @@
+import type { EntityManager } from 'typeorm';
+import { User } from '../families/users/user.entity';
 import type { Caller } from './caller';
+import { parseId } from './input';
 
 /**
  * The one place that says who may see what. Admin and accountant see everything, a reseller
@@ -32,4 +35,11 @@ export function managedOwnerId(caller: Caller): number {
 /** Whether the caller may manage a resource owned by `ownerId`. */
 export function managesOwner(caller: Caller, ownerId: number): boolean {
   return caller.role !== 'user' && managedOwnerId(caller) === ownerId;
+}
+
+/** The user a `user_id`-style param names, when the caller may see it; null otherwise (missing, malformed, foreign). */
+export async function accessibleUser(m: EntityManager, caller: Caller, rawId: string | undefined): Promise<User | null> {
+  const id = parseId(rawId);
+  const user = id === null ? null : await m.getRepository(User).findOneBy({ id });
+  return user && canAccessUser(caller, user) ? user : null;
 }

@@ -33,3 +33,9 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { page: { error: text } };
   }
 }
+
+/** `<page><status>TEXT</status></page>`. */
+export const statusDoc = (text: string): XmlDoc => ({ page: { status: text } });
+
+/** `<page><status><success>TEXT</success>…extra</status></page>`. */
+export const successDoc = (text: string, extra: Record<string, string> = {}): XmlDoc => ({ page: { status: { success: text, ...extra } } });

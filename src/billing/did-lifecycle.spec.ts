@@ -263,6 +263,8 @@ describe('DID helpers', () => {
     ['+370', false],
     ['37 06', false],
     ['abc', false],
+    ['1'.repeat(50), true],
+    ['1'.repeat(51), false],
   ])('isValidDidNumber(%p) = %p', (text, valid) => expect(isValidDidNumber(text)).toBe(valid));
 
   test.each([
@@ -271,5 +273,7 @@ describe('DID helpers', () => {
     ['-1', false],
     ['', false],
     ['1e3', false],
+    ['999999999', true],
+    ['9'.repeat(10240), false],
   ])('isValidCallLimit(%p) = %p', (text, valid) => expect(isValidCallLimit(text)).toBe(valid));
 });

@@ -170,14 +170,17 @@ export function newDidState(actor: DidActor): DidState {
   };
 }
 
+/** The longest DID number stored (the `dids.did` column). */
+export const MAX_DID_LENGTH = 50;
+
 /** DID numbers over the API are digits only (E.164 without "+"): did_create answers Invalid DID specified. */
 export function isValidDidNumber(text: string): boolean {
-  return /^\d+$/.test(text);
+  return text.length <= MAX_DID_LENGTH && /^\d+$/.test(text);
 }
 
-/** `call_limit` is 0 (unlimited) or a positive whole number. */
+/** `call_limit` is 0 (unlimited) or a positive whole number that fits the INT column. */
 export function isValidCallLimit(text: string): boolean {
-  return /^\d+$/.test(text.trim());
+  return /^\d{1,9}$/.test(text.trim());
 }
 
 /**

@@ -24,6 +24,8 @@ describe('parseNumberList', () => {
     ['duplicates ignore case', 'abc,ABC', ['abc'], [], ['ABC']],
     ['empty input', '', [], [], []],
     ['only separators', ' , ,\n', [], [], []],
+    ['longest stored entry', '1'.repeat(100), ['1'.repeat(100)], [], []],
+    ['entry longer than the column', `370,${'1'.repeat(101)}`, ['370'], ['1'.repeat(101)], []],
   ])('%s', (_label, input, numbers, invalid, duplicates) => {
     expect(parseNumberList(input)).toEqual({ numbers, invalid, duplicates });
   });

@@ -25,6 +25,8 @@ export interface NumberListResult {
 const SEPARATOR = /,|\r\n|\r|\n/;
 /** Optional leading `+`, then at least one of the documented characters. */
 const VALID_ENTRY = /^\+?[0-9A-Za-z#%]+$/;
+/** The longest entry stored (the `number_pool_numbers.number` column); longer ones are invalid. */
+export const MAX_NUMBER_LENGTH = 100;
 
 /** Stored form of one valid entry. */
 export function toStoredNumber(entry: string): string {
@@ -44,7 +46,7 @@ export function parseNumberList(input: string): NumberListResult {
   for (const raw of input.split(SEPARATOR)) {
     const entry = raw.trim();
     if (entry === '') continue;
-    if (!VALID_ENTRY.test(entry)) {
+    if (entry.length > MAX_NUMBER_LENGTH || !VALID_ENTRY.test(entry)) {
       invalid.push(entry);
       continue;
     }

@@ -40,6 +40,7 @@ describe('Devices', () => {
       expect(err(await t.call('device_create', { user_id: String(user.id), type: 'XMPP' }))).toBe('Device_type_invalid');
       expect(err(await t.call('device_create', { user_id: String(user.id), pin: '12a' }))).toBe('Pin_must_be_numeric');
       expect(err(await t.call('device_create', { user_id: String(user.id), devicegroup_id: 'x' }))).toBe('Device_group_invalid');
+      expect((await t.call('device_create', { user_id: String(user.id), description: 'd'.repeat(256) })).xml.page).toEqual({ error: 'Device was not created', message: 'Description is too long' });
       await t.call('device_create', { user_id: String(user.id), pin: '5555' });
       expect(err(await t.call('device_create', { user_id: String(user.id), pin: '5555' }))).toBe('Pin_is_already_used');
       expect(err(await t.call('device_create', { user_id: String(user.id) }, R))).toBe('User was not found');
@@ -103,6 +104,17 @@ describe('Devices', () => {
       expect(err(await t.call('device_callflow_get', { device_id: '99999' }))).toBe('Device was not found');
       expect(err(await t.call('device_callflow_get', { device_id: String(device.id) }, R))).toBe('You are not authorised to use this functionality');
       expect(err(await t.call('device_callflow_update', { device_id: String(device.id), state: 'call', callflow_action: 'forward' }))).toBe('Callflow was not updated');
+      expect(err(await t.call('device_callflow_update', { device_id: String(device.id), state: 'busy', callflow_action: 'forward', external_number: '1', custom: 'c'.repeat(256) }))).toBe('Callflow was not updated');
+    });
+    it('uses a DID as CallerID only when it is routed to the device; accepts the older `action` in the hash', async () => {
+      await t.db.query("INSERT INTO dids (did, status, device_id, user_id) VALUES ('37069999001', 'active', ?, ?), ('37069999002', 'free', NULL, NULL)", [device.id, user.id]);
+      const [[mine], [other]] = [await t.db.query("SELECT id FROM dids WHERE did = '37069999001'"), await t.db.query("SELECT id FROM dids WHERE did = '37069999002'")];
+      const params = { device_id: String(device.id), state: 'no_answer', callflow_action: 'forward', external_number: '37060000002' };
+      expect(err(await t.call('device_callflow_update', { ...params, did_id: String(other.id) }))).toBe('Callflow was not updated');
+      expect((await t.call('device_callflow_update', { ...params, did_id: String(mine.id) })).xml.page.status).toBe('Callflow updated');
+      expect((await t.call('device_callflow_get', { device_id: String(device.id) })).xml.page.callflow[3]).toMatchObject({ action: 'forward', data: '37060000002', data2: 'did', data3: String(mine.id) });
+      const old = { device_id: String(device.id), state: 'failed', action: 'voicemail' };
+      expect((await t.call('device_callflow_update', old, { hashOrder: ['device_id', 'state', 'action'] })).xml.page.status).toBe('Callflow updated');
     });
     it('a device another forwards to cannot be deleted', async () => {
       const target = await createDevice(t, user.id);

@@ -92,7 +92,8 @@ describe('DIDs', () => {
       const d = await newDid();
       await t.db.getRepository(Did).update(Number(d.id), setups[state]());
       const r = await run(method, d);
-      expect(ok(r) ?? err(r)).toBe(expected);
+      // did_delete answers <status><status>; the others <status><success>; every refusal <status><error>.
+      expect(ok(r) ?? r.xml.page.status.status ?? r.xml.page.status.error).toBe(expected);
       if (after) expect((await t.db.getRepository(Did).findOneBy({ id: Number(d.id) }))?.status).toBe(after);
       if (expected === 'DID successfully deleted') expect(await t.db.getRepository(Did).findOneBy({ id: Number(d.id) })).toBeNull();
     });
@@ -117,7 +118,7 @@ describe('DIDs', () => {
       const listed = await t.call('dids_get', { search_did_number: number }, R);
       expect(listed.xml.page.dids.did).toMatchObject({ did: number, provider: 'prov-res1', status: 'Free' });
       const r = await t.call('did_create', { provider_id: P, did: nextNumber() }, { u: 'alice' });
-      expect(r.xml.page.status.error).toBeDefined();
+      expect(r.xml.page.status.error).toBe('Access Denied');
     });
   });
 
@@ -164,7 +165,7 @@ describe('DIDs', () => {
       expect(ok(await t.call('did_make_free', { dids_id: d.id }))).toBe('DID successfully made available');
       expect(err(await t.call('did_make_free', { dids_id: d.id }))).toBe('DID was not freed. Only Terminated, Reserved or Closed DIDs can be freed');
       expect(ok(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID successfully terminated');
-      expect(ok(await t.call('did_delete', { dids_id: d.id }))).toBe('DID successfully deleted');
+      expect((await t.call('did_delete', { dids_id: d.id })).xml.page).toEqual({ status: { status: 'DID successfully deleted' } });
       expect(await t.db.getRepository(Did).findOneBy({ id: Number(d.id) })).toBeNull();
     });
     it('subscription stop closes an active DID', async () => {
@@ -199,6 +200,9 @@ describe('DIDs', () => {
     it('refuses a bad call limit and a missing DID', async () => {
       const d = await newDid();
       expect(err(await t.call('did_details_update', { did_id: d.id, call_limit: 'x' }))).toBe('Call limit is incorrect format');
+      expect(err(await t.call('did_details_update', { did_id: d.id, call_limit: '9'.repeat(10240) }))).toBe('Call limit is incorrect format');
+      expect(err(await t.call('did_details_update', { did_id: d.id, custom_sip_header: 'x'.repeat(256) }))).toBe('DID was not found');
+      expect(await row(d.id)).toMatchObject({ call_limit: 0, custom_sip_header: '' });
       expect(err(await t.call('did_details_update', { did_id: '99999' }))).toBe('DID was not found');
     });
   });
@@ -291,6 +295,8 @@ describe('DIDs', () => {
       const r2 = await t.call('did_rates_update', { did: d.number, s_id: id, increment_s: '60' });
       expect(r2.xml.page.rates.rate.increment_s).toBe('60');
       expect(err(await t.call('did_rates_update', { did: d.number }))).toBe('Rates were not found');
+      const unchanged = await t.call('did_rates_update', { did: d.number, s_rate_type: 'incoming' });
+      expect(unchanged.xml.page).toMatchObject({ updated_rates: '1', rates: { rate: { rate_type: 'incoming', rate: '0.000000' } } });
       expect(err(await t.call('did_rates_update', { did: '1' }))).toBe('DID was not found');
       expect(err(await t.call('did_rates_get', { did: '1' }))).toBe('DID was not found');
     });
@@ -300,6 +306,11 @@ describe('DIDs', () => {
       const r = await t.call('did_rates_details_get', { did_id: d.id });
       expect(r.xml.page.status.did).toEqual({ id: d.id, provider_tariff_id: '3', allow_call_reject_provider: '0', owner_tariff_id: '0', allow_call_reject: '1' });
       expect(err(await t.call('did_rates_details_get', { did_id: '99999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_details_update', { did_id: '99999' }))).toBe('DID was not found');
+      expect(err(await t.call('did_rates_details_update', { did_id: d.id, allow_call_reject: '2' }))).toBe('Rates were not found');
+      // Nothing to change is not a failure.
+      expect(ok(await t.call('did_rates_details_update', { did_id: d.id }))).toBe('DID details successfully updated');
+      expect((await t.call('did_rates_details_get', { did_id: d.id })).xml.page.status.did.provider_tariff_id).toBe('3');
     });
   });
 });

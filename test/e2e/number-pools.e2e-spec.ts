@@ -27,6 +27,9 @@ describe('Number pools', () => {
     expect(l.xml.page.status.number_pools.number_pool).toEqual({ id, name: 'first', comment: 'c', owner_id: '0' });
     expect(success(await t.call('number_pool_update', { number_pool_id: id, name: 'renamed' }))).toBe('Number Pool updated');
     expect(success(await t.call('number_pool_update', { number_pool_id: id, comment: 'x' }, { hashOrder: [] }))).toBe('Number Pool updated');
+    expect(success(await t.call('number_pool_update', { number_pool_id: id }))).toBe('Number Pool updated');
+    expect(err(await t.call('number_pool_update', { number_pool_id: id, name: 'n'.repeat(256) }))).toBe('Number Pool was not updated');
+    expect(err(await t.call('number_pool_create', { name: 'n'.repeat(256) }))).toBe('Number Pool was not created');
     expect((await t.call('number_pools_get', { number_pool_id: id })).xml.page.status.number_pools.number_pool.name).toBe('renamed');
     expect(success(await t.call('number_pool_delete', { number_pool_id: id }))).toBe('Number Pool deleted');
     expect(err(await t.call('number_pool_delete', { number_pool_id: id }))).toBe('Number Pool was not found');
@@ -55,6 +58,8 @@ describe('Number pools', () => {
     const id = await newPool();
     expect(err(await t.call('number_pool_numbers_create', { number_pool_id: id, numbers: ' , ' }))).toBe('Numbers cannot be empty');
     expect(err(await t.call('number_pool_numbers_create', { number_pool_id: id, numbers: '12,3$4' }))).toBe('Invalid numbers format');
+    expect(err(await t.call('number_pool_numbers_create', { number_pool_id: id, numbers: `12,${'1'.repeat(101)}` }))).toBe('Invalid numbers format');
+    expect(await t.db.getRepository(NumberPoolNumber).countBy({ number_pool_id: Number(id) })).toBe(0);
     expect(err(await t.call('number_pool_numbers_create', { number_pool_id: '9999', numbers: '1' }))).toBe('Number Pool was not found');
   });
 

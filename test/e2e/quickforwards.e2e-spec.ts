@@ -32,6 +32,15 @@ describe('Quickforwards and PBX pools', () => {
     expect(err(await t.call('quickforwards_did_update', { did: '37060503668', forward_to: '1' }, U))).toBe('DID was not found');
     expect((await t.call('quickforwards_did_update', { did: '37060503667', forward_to: '1' }, U)).xml.page.new_quickforward_did.did).toBe('37060503667');
     expect((await t.call('quickforwards_dids_get', {}, U)).xml.page.quick_forward_did.did).toBe('37060503667');
+    expect(err(await t.call('quickforwards_did_update', { did: '37060503667', forward_to: '1'.repeat(101) }, U))).toBe('DID was not found');
+    // A forward whose DID is gone is not listed.
+    await t.db.query("DELETE FROM dids WHERE did = '37060503667'");
+    expect(err(await t.call('quickforwards_dids_get', {}, U))).toBe('Quickforwards list is empty');
+  });
+
+  it('an accountant has no quick forwards', async () => {
+    await t.createUser({ username: 'qfacc', usertype: 'accountant' });
+    expect(err(await t.call('quickforwards_dids_get', {}, { u: 'qfacc' }))).toBe('You are not authorized to use Quickforwards');
   });
 
   it('pbx_pool_create', async () => {

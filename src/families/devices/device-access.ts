@@ -2,8 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
-import { canAccessUser } from '../../api/ownership';
+import { accessibleUser, canAccessUser } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
 import { User } from '../users/user.entity';
 import { DevicesService, OwnedDevice } from './devices.service';
 
@@ -15,21 +16,21 @@ export class DeviceAccess {
     private readonly devices: DevicesService,
   ) {}
 
-  /** The device when the caller may manage its user; otherwise `refusal` (MOR's text for that method). */
-  async device(caller: Caller, rawId: string | undefined, refusal: string, m: EntityManager = this.db.manager): Promise<OwnedDevice> {
-    const owned = rawId && /^\d{1,10}$/.test(rawId) ? await this.devices.findOwned(m, Number(rawId)) : null;
-    if (!owned || !canAccessUser(caller, owned.user)) throw new MorError(refusal);
+  /**
+   * The device when the caller may manage its user; otherwise `refusal` (MOR's text for that method),
+   * or `foreign` for a device that exists but is someone else's when the method has its own text for that.
+   */
+  async device(caller: Caller, rawId: string | undefined, refusal: string, m: EntityManager = this.db.manager, foreign = refusal): Promise<OwnedDevice> {
+    const id = parseId(rawId);
+    const owned = id === null ? null : await this.devices.findOwned(m, id);
+    if (!owned) throw new MorError(refusal);
+    if (!canAccessUser(caller, owned.user)) throw new MorError(foreign);
     return owned;
   }
 
-  /** Whether the caller may manage the device (a found but foreign device gets a different text in some methods). */
-  owns(caller: Caller, owned: OwnedDevice): boolean {
-    return canAccessUser(caller, owned.user);
-  }
-
   async user(caller: Caller, rawId: string | undefined, refusal: string, m: EntityManager = this.db.manager): Promise<User> {
-    const user = rawId && /^\d{1,10}$/.test(rawId) ? await m.getRepository(User).findOneBy({ id: Number(rawId) }) : null;
-    if (!user || !canAccessUser(caller, user)) throw new MorError(refusal);
+    const user = await accessibleUser(m, caller, rawId);
+    if (!user) throw new MorError(refusal);
     return user;
   }
 }

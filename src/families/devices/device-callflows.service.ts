@@ -4,10 +4,12 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
+import { Did } from '../dids/did.entity';
 import { DeviceAccess, deviceLabel, userDisplayName } from './device-access';
 import { DeviceCallflow } from './device-parts.entity';
 import { Device } from './device.entity';
-import { DevicesService, OwnedDevice } from './devices.service';
+import { OwnedDevice } from './devices.service';
 
 export const NOT_AUTHORISED = 'You are not authorised to use this functionality';
 const NOT_UPDATED = 'Callflow was not updated';
@@ -26,15 +28,11 @@ export class DeviceCallflowsService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: DeviceAccess,
-    private readonly devices: DevicesService,
   ) {}
 
   /** Missing: Device was not found; someone else's: not authorised (British "s", as MOR). */
-  private async ownDevice(caller: Caller, raw: string | undefined, m: EntityManager): Promise<OwnedDevice> {
-    const owned = raw && /^\d{1,10}$/.test(raw) ? await this.devices.findOwned(m, Number(raw)) : null;
-    if (!owned) throw new MorError('Device was not found');
-    if (!this.access.owns(caller, owned)) throw new MorError(NOT_AUTHORISED);
-    return owned;
+  private ownDevice(caller: Caller, raw: string | undefined, m: EntityManager): Promise<OwnedDevice> {
+    return this.access.device(caller, raw, 'Device was not found', m, NOT_AUTHORISED);
   }
 
   async get(caller: Caller, rawId: string) {
@@ -69,10 +67,23 @@ export class DeviceCallflowsService {
     if (targetId) {
       const target = await this.access.device(caller, targetId, 'Device was not found', m);
       if (target.device.id === device.id) throw new MorError(NOT_UPDATED);
-      return { ...blank, data: String(target.device.id), ...callerIdMode(p) };
+      return { ...blank, data: String(target.device.id), ...(await this.callerIdMode(m, device, p)) };
     }
-    if (action === 'forward' && p.external_number && /^\d+$/.test(p.external_number)) return { ...blank, data: p.external_number, ...callerIdMode(p) };
+    if (action === 'forward' && p.external_number && /^\d{1,100}$/.test(p.external_number)) return { ...blank, data: p.external_number, ...(await this.callerIdMode(m, device, p)) };
     throw new MorError(NOT_UPDATED);
+  }
+
+  /** data2/data3: the first CallerID mode sent; `did_id` must name a DID routed to this device. */
+  private async callerIdMode(m: EntityManager, device: Device, p: Params): Promise<Partial<DeviceCallflow>> {
+    const mode = CALLERID_MODES.find(([param]) => p[param]);
+    if (!mode) return {};
+    const value = p[mode[0]];
+    if (value.length > 255) throw new MorError(NOT_UPDATED);
+    if (mode[1] === 'did') {
+      const didId = parseId(value);
+      if (didId === null || !(await m.getRepository(Did).exists({ where: { id: didId, device_id: device.id } }))) throw new MorError(NOT_UPDATED);
+    }
+    return { data2: mode[1], data3: value };
   }
 
   /** Every device has its six states; devices made before call flows existed get the defaults here. */
@@ -84,11 +95,6 @@ export class DeviceCallflowsService {
     for (const f of missing) existing.set(f.state, f);
     return existing;
   }
-}
-
-function callerIdMode(p: Params): Partial<DeviceCallflow> {
-  const mode = CALLERID_MODES.find(([param]) => p[param]);
-  return mode ? { data2: mode[1], data3: p[mode[0]] } : {};
 }
 
 function flowXml(label: string, f: DeviceCallflow, device: Device) {

@@ -44,6 +44,8 @@ export class DeviceClisService {
     if (!p.cli_number && !p.cli_domain) throw new MorError('CLI Number cannot be empty');
     if (p.cli_number && !/^\d{1,100}$/.test(p.cli_number)) throw new MorError('CLI must be numeric');
     if (p.ivr_id && p.ivr_id !== '0') throw new MorError('IVR was not found');
+    // Ours (decisions: Devices and DIDs): a domain or description longer than its column (255).
+    if ((p.cli_domain ?? '').length > 255 || (p.cli_description ?? '').length > 255) throw new MorError('CLI was not created');
     await this.db.transaction(async (m) => {
       const { device } = await this.access.device(caller, p.device_id, Errors.accessDenied, m);
       const repo = m.getRepository(DeviceCli);

@@ -13,7 +13,7 @@ import { DeviceCallflow, DeviceCli, DeviceRule } from './device-parts.entity';
 import { deviceChanges } from './device-update-fields';
 import { Device } from './device.entity';
 import { DeviceDeletionBlockers } from './device-deletion';
-import { DevicesService } from './devices.service';
+import { DeviceNotCreated, DevicesService } from './devices.service';
 
 export const DEVICE_TYPES = ['SIP', 'IAX2', 'FAX', 'Virtual', 'H323', 'ZAP', 'Skype'];
 const NOT_FOUND = 'Device was not found';
@@ -33,6 +33,7 @@ export class DeviceManageService {
     const user = await this.access.user(caller, p.user_id, 'User was not found');
     const type = await this.deviceType(p.type);
     if (p.devicegroup_id && !/^\d{1,9}$/.test(p.devicegroup_id)) throw new MorError('Device_group_invalid');
+    if ((p.description ?? '').length > 255) throw new DeviceNotCreated('Description is too long');
     return this.db.transaction(async (m) => {
       const pin = await this.checkPin(m, p.pin);
       const name = await this.freeName(m);
@@ -98,6 +99,7 @@ export class DeviceManageService {
     const name = p.callerid_name ?? current[1];
     const number = p.callerid_number ?? current[2];
     changes.callerid = name || number ? `"${name}" <${number}>` : '';
+    if (changes.callerid.length > 255) throw new MorError('Device was not updated');
   }
 
   async delete(caller: Caller, rawId: string): Promise<void> {

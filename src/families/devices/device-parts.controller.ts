@@ -3,6 +3,7 @@ import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { Errors } from '../../api/mor-error';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { statusDoc as S1, successDoc as S2 } from '../../api/xml';
 import { DeviceCallflowsService, NOT_AUTHORISED } from './device-callflows.service';
 import { DeviceClisService } from './device-clis.service';
 import { DeviceRulesService } from './device-rules.service';
@@ -10,8 +11,6 @@ import { cliXml, ruleXml } from './device-xml';
 import { CliNumberDto, DeviceIdDto, DeviceRuleIdDto } from './dto/device-dtos';
 
 const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
-const S1 = (text: string) => ({ page: { status: text } });
-const S2 = (text: string) => ({ page: { status: { success: text } } });
 
 /** A device's call flow, caller IDs and number rules. */
 @Controller()
@@ -27,7 +26,7 @@ export class DevicePartsController {
     return this.callflows.get(ctx.caller!, input.device_id);
   }
 
-  @MorMethod({ name: 'device_callflow_update', family: 'Device', summary: 'Change one state of a device call flow', hash: ['device_id', 'state', 'callflow_action'], access: 'write', roles: MANAGERS, roleError: NOT_AUTHORISED, input: DeviceIdDto })
+  @MorMethod({ name: 'device_callflow_update', family: 'Device', summary: 'Change one state of a device call flow', hash: ['device_id', 'state', 'callflow_action'], hashAlso: [['device_id', 'state', 'action']], access: 'write', roles: MANAGERS, roleError: NOT_AUTHORISED, input: DeviceIdDto })
   async callflowUpdate(_input: DeviceIdDto, ctx: MorContext) {
     await this.callflows.update(ctx.caller!, ctx.params);
     return S1('Callflow updated');

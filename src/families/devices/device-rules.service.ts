@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
 import { DeviceAccess } from './device-access';
 import { DeviceRule } from './device-parts.entity';
 
@@ -41,7 +42,8 @@ export class DeviceRulesService {
   }
 
   async delete(caller: Caller, rawId: string): Promise<void> {
-    const rule = /^\d{1,10}$/.test(rawId) ? await this.db.getRepository(DeviceRule).findOneBy({ id: Number(rawId) }) : null;
+    const id = parseId(rawId);
+    const rule = id === null ? null : await this.db.getRepository(DeviceRule).findOneBy({ id });
     if (!rule) throw new MorError('Device rule was not found');
     await this.access.device(caller, String(rule.device_id), 'Device rule was not found');
     await this.db.getRepository(DeviceRule).delete(rule.id);

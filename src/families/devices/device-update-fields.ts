@@ -38,7 +38,8 @@ export const DEVICE_UPDATE_FIELDS: Field[] = [
   { params: ['encryption'], column: 'encryption', parse: flag },
   { params: ['transport'], column: 'transport', parse: oneOf(['udp', 'tcp', 'udp,tcp', 'tcp,udp', 'tls']) },
   { params: ['device_balance_enabled'], column: 'device_balance_enabled', parse: flag },
-  { params: ['balance'], column: 'balance', parse: (r) => (isDecimalText(r) ? toStorage(r) : null) },
+  // DECIMAL(20,6): at most 14 integer digits.
+  { params: ['balance'], column: 'balance', parse: (r) => (isDecimalText(r) && r.length <= 40 && /^[-+]?\d{0,14}(\.|$)/.test(r.trim()) ? toStorage(r) : null) },
   { params: ['callerid_control_by_dids'], column: 'cid_from_dids', parse: flag },
   { params: ['voicemail_email'], column: 'voicemail_email', parse: text(255) },
   { params: ['description'], column: 'description', parse: text(255) },

@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { Errors } from '../../api/mor-error';
+import { statusDoc, successDoc } from '../../api/xml';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { DeviceManageService } from './device-manage.service';
 import { DeviceNotCreated } from './devices.service';
@@ -36,7 +37,7 @@ export class DevicesController {
   })
   async update(_input: DeviceParamDto, ctx: MorContext) {
     await this.devices.update(ctx.caller!, ctx.params);
-    return { page: { status: { success: 'Device successfully updated' } } };
+    return successDoc('Device successfully updated');
   }
 
   @MorMethod({
@@ -45,7 +46,7 @@ export class DevicesController {
   })
   async delete(input: DeviceParamDto, ctx: MorContext) {
     await this.devices.delete(ctx.caller!, input.device);
-    return { page: { status: 'Device was deleted' } };
+    return statusDoc('Device was deleted');
   }
 
   @MorMethod({

@@ -35,7 +35,7 @@ export class DidRatesService {
       const rates = where ? await repo.find({ where, order: { id: 'ASC' } }) : [];
       if (rates.length === 0) throw new MorError(RATES_NOT_FOUND);
       const changes = rateChanges(p);
-      await repo.update(rates.map((r) => r.id), changes);
+      if (Object.keys(changes).length > 0) await repo.update(rates.map((r) => r.id), changes);
       return rates.map((r) => ({ ...r, ...changes }));
     });
   }
@@ -51,7 +51,7 @@ export class DidRatesService {
     if (p.owner_tariff_id) changes.owner_tariff_id = Number(p.owner_tariff_id);
     if (p.allow_call_reject_provider) changes.allow_call_reject_provider = Number(p.allow_call_reject_provider);
     if (p.allow_call_reject) changes.allow_call_reject = Number(p.allow_call_reject);
-    await this.db.getRepository(Did).update(did.id, changes);
+    if (Object.keys(changes).length > 0) await this.db.getRepository(Did).update(did.id, changes);
   }
 }
 

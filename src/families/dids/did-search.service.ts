@@ -4,6 +4,7 @@ import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { Params } from '../../api/hash';
+import { parseId } from '../../api/input';
 import { parseDidStatus } from '../../billing/did-lifecycle';
 import { Device } from '../devices/device.entity';
 import { User } from '../users/user.entity';
@@ -20,8 +21,8 @@ export class DidSearchService {
     this.scope(q, caller);
     this.filter(q, params);
     if (params.search_did_owner && (caller.role === 'admin' || caller.role === 'accountant')) await this.ownerFilter(q, params.search_did_owner);
-    const from = Math.max(Number(/^\d+$/.test(params.from ?? '') ? params.from : 1), 1);
-    const max = /^\d+$/.test(params.max_results ?? '') ? Number(params.max_results) : 1_000_000;
+    const from = Math.max(parseId(params.from) ?? 1, 1);
+    const max = parseId(params.max_results) ?? 1_000_000;
     const rows = await q.orderBy('d.id', 'ASC').skip(from - 1).take(max).getMany();
     if (rows.length === 0) throw new MorError('No DIDs found');
     return Promise.all(rows.map(async (did) => ({ did, names: await this.names(this.db.manager, did) })));
@@ -36,10 +37,10 @@ export class DidSearchService {
   private filter(q: SelectQueryBuilder<Did>, p: Params): void {
     if (p.search_did_number) q.andWhere('d.did LIKE :num', { num: `%${p.search_did_number.replace(/[%_\\]/g, '\\$&')}%` });
     if (p.search_status) q.andWhere('d.status = :st', { st: parseDidStatus(p.search_status) ?? '-' });
-    if (p.search_user) q.andWhere('d.user_id = :su', { su: Number(p.search_user) || -1 });
-    if (p.search_device) q.andWhere('d.device_id = :sd', { sd: Number(p.search_device) || -1 });
-    if (p.search_dialplan) q.andWhere('d.dialplan_id = :sp', { sp: Number(p.search_dialplan) || -1 });
-    if (p.search_provider) q.andWhere('d.provider_id = :pr', { pr: Number(p.search_provider) || -1 });
+    if (p.search_user) q.andWhere('d.user_id = :su', { su: parseId(p.search_user) ?? -1 });
+    if (p.search_device) q.andWhere('d.device_id = :sd', { sd: parseId(p.search_device) ?? -1 });
+    if (p.search_dialplan) q.andWhere('d.dialplan_id = :sp', { sp: parseId(p.search_dialplan) ?? -1 });
+    if (p.search_provider) q.andWhere('d.provider_id = :pr', { pr: parseId(p.search_provider) ?? -1 });
     if (p.search_language && p.search_language !== 'all') q.andWhere('d.language = :lang', { lang: p.search_language });
     if (p.search_hide_terminated_dids === '1') q.andWhere("d.status <> 'terminated'");
   }

@@ -3,6 +3,7 @@ import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { successDoc as success } from '../../api/xml';
 import { DidAction } from '../../billing/did-lifecycle';
 import { DidDetails, DidsService } from './dids.service';
 import { DidProviders } from './did-providers';
@@ -13,7 +14,6 @@ import { DidAssignDto, DidCloseDto, DidCreateDto, DidDetailsDto, DidIdDto, DidNu
 
 const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
 const ADMINS: Role[] = ['admin', 'accountant'];
-const success = (text: string) => ({ page: { status: { success: text } } });
 const write = { family: 'DID', access: 'write', errorEnvelope: 'status', roleError: Errors.accessDenied } as const;
 
 /** dids_get, did_create, the lifecycle methods and DID rates. */
@@ -32,24 +32,24 @@ export class DidsController {
     return { page: { dids: { did: rows.map((r) => didListRow(r.did, r.names)) } } };
   }
 
-  @MorMethod({ ...write, name: 'did_create', summary: 'Create a Free DID', hash: ['provider_id', 'did'], roles: MANAGERS, roleError: 'You are not authorized to manage DIDs', input: DidCreateDto })
+  @MorMethod({ ...write, name: 'did_create', summary: 'Create a Free DID', hash: ['provider_id', 'did'], roles: MANAGERS, input: DidCreateDto })
   async create(input: DidCreateDto, ctx: MorContext) {
     const providerId = await this.providers.resolve(ctx.caller!, input.provider_id);
     const id = await this.dids.create(ctx.caller!, input.did, providerId, textFields(ctx.params));
     return { page: { status: { success: 'DID created' }, did_details: { id: String(id) } } };
   }
 
-  @MorMethod({ ...write, name: 'did_device_assign', aliases: ['did_assign_device'], summary: 'Route a DID to a device', hash: ['device_id', 'did'], roles: MANAGERS, roleError: 'You are not authorized to manage DIDs', input: DidAssignDto })
+  @MorMethod({ ...write, name: 'did_device_assign', aliases: ['did_assign_device'], summary: 'Route a DID to a device', hash: ['device_id', 'did'], roles: MANAGERS, input: DidAssignDto })
   async assign(input: DidAssignDto, ctx: MorContext) {
     return this.assignTo('did_device_assign', input, ctx);
   }
 
-  @MorMethod({ ...write, name: 'did_trunk_device_assign', summary: 'Route a DID to a trunk device', hash: ['device_id', 'did'], roles: MANAGERS, roleError: 'You are not authorized to manage DIDs', input: DidAssignDto })
+  @MorMethod({ ...write, name: 'did_trunk_device_assign', summary: 'Route a DID to a trunk device', hash: ['device_id', 'did'], roles: MANAGERS, input: DidAssignDto })
   async trunkAssign(input: DidAssignDto, ctx: MorContext) {
     return this.assignTo('did_trunk_device_assign', input, ctx);
   }
 
-  @MorMethod({ ...write, name: 'did_device_unassign', aliases: ['did_unassign_device'], summary: 'Take a DID off its device', hash: ['did'], roles: MANAGERS, roleError: 'You are not authorized to manage DIDs', input: DidNumberDto })
+  @MorMethod({ ...write, name: 'did_device_unassign', aliases: ['did_unassign_device'], summary: 'Take a DID off its device', hash: ['did'], roles: MANAGERS, input: DidNumberDto })
   async unassign(input: DidNumberDto, ctx: MorContext) {
     return success(await this.dids.transition(ctx.caller!, { number: input.did }, async () => ({ kind: 'did_device_unassign' })));
   }
@@ -120,8 +120,10 @@ export class DidsController {
     return success(text);
   }
 
+  /** did_delete nests its text as `<status><status>` (the reference's example; the PHP client reads status->status). */
   private async simple(kind: 'did_subscription_stop' | 'did_close' | 'did_terminate' | 'did_make_free' | 'did_delete', id: number, ctx: MorContext) {
-    return success(await this.dids.transition(ctx.caller!, { id }, async () => ({ kind }) as DidAction));
+    const text = await this.dids.transition(ctx.caller!, { id }, async () => ({ kind }) as DidAction);
+    return kind === 'did_delete' ? { page: { status: { status: text } } } : success(text);
   }
 }
 

@@ -3,13 +3,13 @@ import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { Errors } from '../../api/mor-error';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { successDoc as S2 } from '../../api/xml';
 import { NumberPoolsService, PoolView } from './number-pools.service';
 
 const OWNERS: Role[] = ['admin', 'reseller', 'accountant'];
 const base = { family: 'Number Pools', roles: OWNERS, roleError: Errors.accessDenied } as const;
 /** D-13: `number_pool_id` (Dec 2024 text) or the secret alone (its examples). */
 const POOL_HASH = { hash: ['number_pool_id'], hashAlso: [[]] };
-const S2 = (text: string) => ({ page: { status: { success: text } } });
 
 @Controller()
 export class NumberPoolsController {
@@ -24,7 +24,7 @@ export class NumberPoolsController {
   @MorMethod({ ...base, name: 'number_pool_create', summary: 'Create a number pool', hash: [], access: 'write' })
   async create(_input: Params, ctx: MorContext) {
     const id = await this.pools.create(ctx.caller!, ctx.params);
-    return { page: { status: { success: 'Number Pool created', number_pool_id: String(id) } } };
+    return S2('Number Pool created', { number_pool_id: String(id) });
   }
 
   @MorMethod({ ...base, ...POOL_HASH, name: 'number_pool_update', summary: "Rename a pool or change its comment", access: 'write' })
@@ -42,7 +42,7 @@ export class NumberPoolsController {
   @MorMethod({ ...base, ...POOL_HASH, name: 'number_pool_numbers_create', summary: 'Add numbers (thousands at once) to a pool', access: 'write' })
   async numbersCreate(_input: Params, ctx: MorContext) {
     const result = await this.pools.addNumbers(ctx.caller!, ctx.params);
-    return { page: { status: { success: "Number Pool's Numbers created", numbers_created: String(result.created), numbers_duplicate: String(result.duplicates) } } };
+    return S2("Number Pool's Numbers created", { numbers_created: String(result.created), numbers_duplicate: String(result.duplicates) });
   }
 
   @MorMethod({ ...base, ...POOL_HASH, name: 'number_pool_numbers_delete', summary: 'Delete numbers of a pool by id, by value, or all', access: 'write' })

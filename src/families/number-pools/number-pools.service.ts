@@ -5,6 +5,7 @@ import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
 import { numberListError, parseIdList, parseNumberList } from '../../billing/number-list';
 import { User } from '../users/user.entity';
 import { NumberPool, NumberPoolNumber, NumberPoolUser } from './number-pool.entity';
@@ -13,6 +14,9 @@ export const POOL_TEXTS = {
   notFound: 'Number Pool was not found',
   numbersNotFound: 'Number Pool Numbers not found',
   inUse: 'Number Pool Numbers are in use',
+  // Ours (decisions: Devices and DIDs): a name longer than its column; MOR's texts for this are not known.
+  notCreated: 'Number Pool was not created',
+  notUpdated: 'Number Pool was not updated',
 } as const;
 
 /** Rows per INSERT: stays under SQLite's and MySQL's bound-parameter limits. */
@@ -29,7 +33,8 @@ export class NumberPoolsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async own(caller: Caller, raw: string | undefined, m: EntityManager = this.db.manager): Promise<NumberPool> {
-    const pool = raw && /^\d{1,10}$/.test(raw) ? await m.getRepository(NumberPool).findOneBy({ id: Number(raw) }) : null;
+    const id = parseId(raw);
+    const pool = id === null ? null : await m.getRepository(NumberPool).findOneBy({ id });
     if (!pool || pool.owner_id !== managedOwnerId(caller)) throw new MorError(POOL_TEXTS.notFound);
     return pool;
   }
@@ -57,6 +62,7 @@ export class NumberPoolsService {
   }
 
   async create(caller: Caller, p: Params): Promise<number> {
+    if ((p.name ?? '').length > 255) throw new MorError(POOL_TEXTS.notCreated);
     const repo = this.db.getRepository(NumberPool);
     const pool = repo.create({ owner_id: managedOwnerId(caller), name: p.name ?? '', comment: p.comment ?? null });
     await repo.insert(pool);
@@ -65,10 +71,11 @@ export class NumberPoolsService {
 
   async update(caller: Caller, p: Params): Promise<void> {
     const pool = await this.own(caller, p.number_pool_id);
+    if ((p.name ?? '').length > 255) throw new MorError(POOL_TEXTS.notUpdated);
     const changes: Partial<NumberPool> = {};
     if (p.name !== undefined) changes.name = p.name;
     if (p.comment !== undefined) changes.comment = p.comment;
-    await this.db.getRepository(NumberPool).update(pool.id, changes);
+    if (Object.keys(changes).length > 0) await this.db.getRepository(NumberPool).update(pool.id, changes);
   }
 
   /** A pool a user uses as a black/white list stays. */
@@ -83,11 +90,13 @@ export class NumberPoolsService {
 
   /** Adds the numbers not yet in the pool in batched INSERTs; numbers already there are counted, not fatal. */
   async addNumbers(caller: Caller, p: Params): Promise<{ created: number; duplicates: number }> {
-    const pool = await this.own(caller, p.number_pool_id);
+    await this.own(caller, p.number_pool_id);
     const parsed = parseNumberList(p.numbers ?? '');
     const error = numberListError(parsed);
     if (error) throw new MorError(error);
     return this.db.transaction(async (m) => {
+      // Checked again inside the transaction: a pool deleted meanwhile gets no orphan numbers.
+      const pool = await this.own(caller, p.number_pool_id, m);
       const stored = await m.getRepository(NumberPoolNumber).find({ select: { number: true }, where: { number_pool_id: pool.id } });
       const existing = new Set(stored.map((r) => r.number.toLowerCase()));
       const fresh = parsed.numbers.filter((n) => !existing.has(n.toLowerCase()));
@@ -101,8 +110,8 @@ export class NumberPoolsService {
 
   /** delete_all=1, or the union of `number_ids` and `numbers`. */
   async deleteNumbers(caller: Caller, p: Params): Promise<void> {
-    const pool = await this.own(caller, p.number_pool_id);
     await this.db.transaction(async (m) => {
+      const pool = await this.own(caller, p.number_pool_id, m);
       const repo = m.getRepository(NumberPoolNumber);
       const ids = p.delete_all === '1' ? (await repo.find({ select: { id: true }, where: { number_pool_id: pool.id } })).map((r) => r.id) : await this.selected(m, pool.id, p);
       if (ids.length === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
@@ -131,8 +140,8 @@ export class NumberPoolsService {
 
 /** MySQL refuses an OFFSET without a LIMIT, so paging is sent only when asked for. */
 function numberPage(p: Params): { take?: number; skip?: number } {
-  const take = p.number_limit_row_count && /^\d+$/.test(p.number_limit_row_count) && Number(p.number_limit_row_count) > 0 ? Number(p.number_limit_row_count) : undefined;
-  const skip = p.number_limit_offset && /^\d+$/.test(p.number_limit_offset) ? Number(p.number_limit_offset) : 0;
+  const take = parseId(p.number_limit_row_count) || undefined;
+  const skip = parseId(p.number_limit_offset) ?? 0;
   if (take === undefined && skip === 0) return {};
   return { take: take ?? 1_000_000_000, skip };
 }

@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
+import { successDoc } from '../../api/xml';
 import { MorMethod } from '../../api/mor-method.decorator';
 import { PbxPool } from './pbx-pool.entity';
 
@@ -24,6 +25,6 @@ export class PbxPoolsController {
       if (await repo.exists({ where: { name } })) throw new MorError('PbxPool name must be unique');
       await repo.insert({ owner_id: 0, name, comment: ctx.params.comment ?? null });
     });
-    return { page: { status: { success: 'PbxPool was succesfully created' } } };
+    return successDoc('PbxPool was succesfully created');
   }
 }

@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
+import { statusDoc, successDoc } from '../../api/xml';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { PhonebookInvalid, PhonebooksService } from './phonebooks.service';
 
@@ -24,12 +25,12 @@ export class PhonebooksController {
       if (e instanceof PhonebookInvalid) return { page: { error: 'Phonebook was not saved', message: e.text } };
       throw e;
     }
-    return { page: { status: 'Phonebook saved' } };
+    return statusDoc('Phonebook saved');
   }
 
   @MorMethod({ name: 'phonebook_record_create', family: 'Phonebooks', summary: 'Add a phonebook record with a speed dial', hash: ['user_id', 'number', 'name', 'speeddial'], access: 'write', roles: ALL })
   async create(_input: Params, ctx: MorContext) {
     await this.phonebooks.create(ctx.caller!, ctx.params);
-    return { page: { status: { success: 'Record successfully added' } } };
+    return successDoc('Record successfully added');
   }
 }

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import type { Caller } from '../../api/caller';
-import { canAccessUser } from '../../api/ownership';
+import { accessibleUser, canAccessUser } from '../../api/ownership';
+import { parseId } from '../../api/input';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
 import { User } from '../users/user.entity';
@@ -17,8 +18,8 @@ export class PhonebooksService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   private async user(caller: Caller, raw: string | undefined): Promise<User> {
-    const user = raw && /^\d{1,10}$/.test(raw) ? await this.db.getRepository(User).findOneBy({ id: Number(raw) }) : null;
-    if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
+    const user = await accessibleUser(this.db.manager, caller, raw);
+    if (!user) throw new MorError(Errors.userNotFound);
     return user;
   }
 
@@ -48,7 +49,8 @@ export class PhonebooksService {
 
   async edit(caller: Caller, p: Params): Promise<void> {
     const repo = this.db.getRepository(Phonebook);
-    const row = p.phonebook_id && /^\d{1,10}$/.test(p.phonebook_id) ? await repo.findOneBy({ id: Number(p.phonebook_id) }) : null;
+    const id = parseId(p.phonebook_id);
+    const row = id === null ? null : await repo.findOneBy({ id });
     if (!row) throw new MorError('Phonebook was not found');
     const owner = await this.db.getRepository(User).findOneBy({ id: row.user_id });
     if (!owner || !canAccessUser(caller, owner)) throw new MorError(Errors.accessDenied);

@@ -6,6 +6,8 @@ import { MorError } from '../../api/mor-error';
 import { Did } from '../dids/did.entity';
 import { QuickforwardDid } from './quickforward-did.entity';
 
+const DID_NOT_FOUND = 'DID was not found';
+
 export interface QuickforwardView {
   did: string;
   forward_to: string;
@@ -19,16 +21,20 @@ export class QuickforwardsService {
 
   async list(caller: Caller): Promise<QuickforwardView[]> {
     const rows = await this.db.getRepository(QuickforwardDid).find({ where: { user_id: caller.id }, order: { id: 'ASC' } });
-    if (rows.length === 0) throw new MorError('Quickforwards list is empty');
-    const dids = new Map((await this.db.getRepository(Did).findBy({ id: In(rows.map((r) => r.did_id)) })).map((d) => [d.id, d.did]));
-    return rows.filter((r) => dids.has(r.did_id)).map((r) => ({ did: dids.get(r.did_id)!, forward_to: r.forward_to, description: r.description }));
+    const dids = new Map(rows.length ? (await this.db.getRepository(Did).findBy({ id: In(rows.map((r) => r.did_id)) })).map((d) => [d.id, d.did]) : []);
+    // A forward whose DID was deleted since is not listed.
+    const views = rows.filter((r) => dids.has(r.did_id)).map((r) => ({ did: dids.get(r.did_id)!, forward_to: r.forward_to, description: r.description }));
+    if (views.length === 0) throw new MorError('Quickforwards list is empty');
+    return views;
   }
 
   /** The DID must be one the caller may use: the admin any, a reseller those it holds, a user its own. */
   async update(caller: Caller, number: string, forwardTo: string | undefined, description: string | undefined): Promise<QuickforwardView> {
+    // Values longer than their columns (forward_to 100, description 255) get the method's one refusal text (decisions: Devices and DIDs).
+    if ((forwardTo ?? '').length > 100 || (description ?? '').length > 255) throw new MorError(DID_NOT_FOUND);
     return this.db.transaction(async (m) => {
       const did = number ? await m.getRepository(Did).findOneBy({ did: number }) : null;
-      if (!did || !mayUse(caller, did)) throw new MorError('DID was not found');
+      if (!did || !mayUse(caller, did)) throw new MorError(DID_NOT_FOUND);
       const repo = m.getRepository(QuickforwardDid);
       const row = (await repo.findOneBy({ user_id: caller.id, did_id: did.id })) ?? repo.create({ user_id: caller.id, did_id: did.id, forward_to: '', description: '' });
       if (forwardTo !== undefined) row.forward_to = forwardTo;

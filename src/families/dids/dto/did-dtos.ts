@@ -1,4 +1,4 @@
-import { DecimalParam, IdParam, IntParam, OneOf, Required } from '../../../api/dto';
+import { DecimalParam, IdParam, IntParam, MaxLength, OneOf, Required } from '../../../api/dto';
 import { DID_TEXTS } from '../../../billing/did-lifecycle';
 
 /** Methods naming the DID by number (`did`). */
@@ -13,6 +13,9 @@ export class DidCreateDto {
 
   @IdParam('Provider was not found')
   provider_id?: string;
+
+  @MaxLength(255, 'DID creation failed')
+  custom_sip_header?: string;
 }
 
 export class DidAssignDto extends DidNumberDto {
@@ -43,6 +46,9 @@ export class DidDetailsDto extends DidIdDto {
 
   @IdParam(DID_TEXTS.notFound)
   active_till?: string;
+
+  @MaxLength(255, DID_TEXTS.notFound)
+  custom_sip_header?: string;
 }
 
 /** did_close, did_terminate, did_make_free, did_delete (`dids_id`). */
