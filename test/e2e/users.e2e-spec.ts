@@ -239,4 +239,30 @@ describe('User family', () => {
       expect(errorOf((await t.call('user_delete', { user_id: String(userA.id) }, as('user_a', KEY_A))).xml)).toBe('You are not authorized to view this page');
     });
   });
+
+  /** Requests racing for one name both pass the existence check; the unique index refuses the second with MOR's text, not a 500. */
+  describe('concurrent duplicates', () => {
+    const outcomes = (replies: Array<{ status: number; xml: any }>) => replies.map((r) => `${r.status} ${errorOf(r.xml) ?? 'ok'}`).sort();
+
+    it('user_register: one user, the rest "Such username is already taken"', async () => {
+      await t.settings.set('api_allow_registration', '1');
+      const form = (i: number) => ({
+        username: 'racer', first_name: 'R', last_name: 'C', email: `racer${i}@example.com`, device_type: 'SIP', country_id: '1', password: 'racer-pass-12', password2: 'racer-pass-12',
+      });
+      const replies = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => t.call('user_register', form(i), { u: '' })));
+      expect(outcomes(replies)).toEqual(['200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 ok']);
+      expect(await t.db.getRepository(User).countBy({ username: 'racer' })).toBe(1);
+    });
+
+    it('reseller_group_create: one group, the rest "Group name must be unique"', async () => {
+      const replies = await Promise.all([0, 1, 2, 3].map(() => t.call('reseller_group_create', { name: 'racing-group' })));
+      expect(outcomes(replies)).toEqual(['200 Group name must be unique', '200 Group name must be unique', '200 Group name must be unique', '200 ok']);
+    });
+
+    it('user_details_update: two renames to one username, the second "User was not updated"', async () => {
+      const [a, b] = [await t.createUser({ username: 'ren_1' }), await t.createUser({ username: 'ren_2' })];
+      const replies = await Promise.all([a, b].map((u) => t.call('user_details_update', { user_id: String(u.id), u9: 'renamed_same' }, { hashOrder: ['user_id'] })));
+      expect(outcomes(replies)).toEqual(['200 User was not updated', '200 ok']);
+    });
+  });
 });

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fromRow } from '../../database/raw';
+import { UNIQUE, uniqueOr } from '../../database/unique';
 import { hashPassword } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
@@ -72,12 +73,13 @@ export class UsersService {
   }
 
   async update(caller: Caller, params: Params): Promise<void> {
-    await this.db.transaction(async (m) => {
+    // A rename racing another to the same username is refused by the index, like a taken one.
+    await uniqueOr(() => this.db.transaction(async (m) => {
       const user = await this.findVisible(caller, { user_id: params.user_id }, m);
       if (!this.mayEdit(caller, user, params)) throw new MorError('You have no editing permission');
       const changes = await this.changesFrom(caller, user, params, m);
       if (Object.keys(changes).length > 0) await m.getRepository(User).update(user.id, changes);
-    });
+    }), [[UNIQUE.username, 'User was not updated']]);
   }
 
   /**
