@@ -7,7 +7,7 @@ import { hashPassword } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
-import { canAccessUser } from '../../api/ownership';
+import { canAccessUser, managedOwnerId } from '../../api/ownership';
 import { isDecimalText, toStorage } from '../../billing/money';
 import { ownedLcr } from '../lcr/lcr.service';
 import { TariffAccessService } from '../tariffs/tariff-access.service';
@@ -18,6 +18,8 @@ import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { USER_LIST_COLUMNS, UserDetailsContext, UserListRow } from './user-xml';
 
+/** The admin's Global PBX pool, which every user may be in. */
+const GLOBAL_PBX_POOL = 1;
 const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 const EDITABLE_PARAMS = new Set(UPDATE_HASH_ORDER.filter((p) => p !== 'user_id'));
 /** What a reseller may change of itself: name, contact and language, password, warnings. */
@@ -162,6 +164,15 @@ export class UsersService {
       await ownedLcr(m, caller, Number(changes.lcr_id)).catch(() => {
         throw new MorError('User was not updated');
       });
+    }
+    // A spy device and a PBX pool are someone's: only ones within the caller's reach may be set.
+    if (changes.spy_device_id !== undefined && changes.spy_device_id !== null) {
+      const [owner] = await m.query('SELECT u.id, u.owner_id FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = ?', [Number(changes.spy_device_id)]);
+      if (!owner || !canAccessUser(caller, { id: Number(owner.id), owner_id: Number(owner.owner_id) })) throw new MorError('User was not updated');
+    }
+    if (changes.pbx_pool_id !== undefined && changes.pbx_pool_id !== null) {
+      const [pool] = await m.query('SELECT id, owner_id FROM pbx_pools WHERE id = ?', [Number(changes.pbx_pool_id)]);
+      if (!pool || (Number(pool.id) !== GLOBAL_PBX_POOL && Number(pool.owner_id) !== managedOwnerId(caller))) throw new MorError('User was not updated');
     }
     if (changes.responsible_accountant_id !== undefined) {
       const id = Number(changes.responsible_accountant_id);
