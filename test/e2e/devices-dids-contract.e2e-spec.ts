@@ -137,11 +137,11 @@ describe('Devices and DIDs: envelopes, aliases, roles, and bad input never a 500
     expect(failures).toEqual([]);
   });
 
-  it('answers each param empty, non-numeric, 10 kB of letters and 10 kB of digits', async () => {
+  it('answers each param, from a working baseline, set to every bad value kind (empty, letters, 10 kB, negative, 20 digits, control characters)', async () => {
     const failures: string[] = [];
     for (const [method, params] of Object.entries(base)) {
-            failures.push(...(await sweepMethod(t, method, Object.keys(params), { base: () => fresh(params), root: 'page' })));
+      failures.push(...(await sweepMethod(t, method, Object.keys(params), { base: () => fresh(params), root: 'page' })));
     }
     expect(failures).toEqual([]);
-  });
+  }, 60_000);
 });
