@@ -2,7 +2,7 @@ import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import { MorExceptionFilter } from './api/mor-exception.filter';
-import { BODY_LIMIT, configureHttp, rewriteUrl } from './api/http';
+import { BODY_LIMIT, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 
@@ -15,7 +15,7 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 
 /** Builds the HTTP application (used by main.ts, the e2e tests and the benchmark). */
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = LEVELS[config.logLevel]): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, logger: false });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger });
   app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());

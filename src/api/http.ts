@@ -1,8 +1,10 @@
 import formBody from '@fastify/formbody';
 import multipart from '@fastify/multipart';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { MorRequest } from './context';
+import { Errors } from './mor-error';
+import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
@@ -33,4 +35,14 @@ export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   });
   fastify.removeContentTypeParser('text/plain');
   fastify.addContentTypeParser('*', { parseAs: 'string' }, (_req, body: string | Buffer, done) => done(null, parseQuery(body.toString())));
+}
+
+/**
+ * Errors Fastify raises while routing, before Nest sees the request (its default answer is JSON).
+ * A path segment longer than the router allows cannot name a MOR method; a URL that does not
+ * decode is unparsable. Both answer as the pipeline does: HTTP 200, `<page><error>`.
+ */
+export function frameworkErrors(error: { code?: string }, _req: FastifyRequest, reply: FastifyReply): void {
+  const text = error.code === 'FST_ERR_MAX_PARAM_LENGTH' ? Errors.unknownMethod : 'Request could not be parsed';
+  void reply.status(200).type(XML_CONTENT_TYPE).send(renderXml(errorDoc(text)));
 }

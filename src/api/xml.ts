@@ -14,8 +14,32 @@ export function isXmlText(text: string): boolean {
   return /^[\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]*$/u.test(text);
 }
 
+const NOT_XML_CHAR = /[^\t\n\r\x20-\uD7FF\uE000-\uFFFD\u{10000}-\u{10FFFF}]/gu;
+
+/**
+ * The document with every character XML 1.0 cannot carry replaced by `*`, as Ruby's Builder
+ * (MOR's XML renderer) does; stored text (names, comments) may hold control characters that
+ * were sent to the API, and xmlbuilder would otherwise throw. Unchanged parts are not copied.
+ */
+export function xmlSafe<T>(value: T): T {
+  if (typeof value === 'string') return (isXmlText(value) ? value : value.replace(NOT_XML_CHAR, '*')) as T;
+  if (Array.isArray(value)) {
+    const items = value.map(xmlSafe);
+    return (items.some((item, i) => item !== value[i]) ? items : value) as T;
+  }
+  if (value !== null && typeof value === 'object') {
+    let copy: Record<string, unknown> | null = null;
+    for (const [key, item] of Object.entries(value)) {
+      const safe = xmlSafe(item);
+      if (safe !== item) (copy ??= { ...(value as Record<string, unknown>) })[key] = safe;
+    }
+    return (copy ?? value) as T;
+  }
+  return value;
+}
+
 export function renderXml(doc: XmlDoc, declaration?: 'standalone'): string {
-  return (declaration === 'standalone' ? standalone : plain).buildObject(doc);
+  return (declaration === 'standalone' ? standalone : plain).buildObject(xmlSafe(doc));
 }
 
 /** The error document of an envelope; see ErrorEnvelope. */

@@ -113,6 +113,12 @@ describe('Version, Resellers and Conflines families', () => {
       expect(await t.settings.get('default_device_audio_codecs')).toBe('alaw,g729');
     });
 
+    it("takes MOR's (Rails) time zone names, case-sensitive, as the wiki's example does", async () => {
+      expect((await t.call('conflines_update', { default_user_time_zone: 'Atlantic Time (Canada)' })).xml.page.status.success).toBe('Conflines were updated');
+      expect(await t.settings.get('default_user_time_zone')).toBe('Atlantic Time (Canada)');
+      expect((await t.call('conflines_update', { default_user_time_zone: 'atlantic time (canada)' })).xml.page.status.error).toBe('default_user_time_zone name was not correct');
+    });
+
     it('a new api_secret_key signs the next request', async () => {
       await t.call('conflines_update', { api_secret_key: 'brand-new-key' });
       expect(errorOf((await t.call('user_details_get', { user_id: '0' })).xml)).toBe('Incorrect hash');

@@ -45,6 +45,13 @@ describe('API pipeline', () => {
     expect(errorOf(r.xml)).toBe('Unknown API method');
   });
 
+  it('a method name longer than the router takes, or a URL that does not decode: XML, not JSON', async () => {
+    const long = await t.send('x'.repeat(300), {});
+    expect([long.status, long.body.startsWith('<?xml'), errorOf(long.xml)]).toEqual([200, true, 'Unknown API method']);
+    const bad = await t.send('user_details_get%E0%A4%A', {});
+    expect([bad.status, bad.body.startsWith('<?xml'), errorOf(bad.xml)]).toEqual([200, true, 'Request could not be parsed']);
+  });
+
   it('Allow API globally off: API Requests are disabled', async () => {
     await t.settings.set('allow_api', '0');
     expect(errorOf((await t.call('user_details_get', { user_id: '0' })).xml)).toBe('API Requests are disabled');

@@ -1,5 +1,6 @@
 import { TestApp, errorOf } from '../support/test-app';
 import { User } from '../../src/families/users/user.entity';
+import { createDevice } from '../support/device-fixtures';
 
 /** User family: details, raw details, list, update, delete; ownership one forbidden pair at a time. */
 describe('User family', () => {
@@ -120,6 +121,24 @@ describe('User family', () => {
     const update = (params: Record<string, string>, signer: { u?: string; key?: string; hashOrder?: string[] } = {}) =>
       t.call('user_details_update', params, { hashOrder: ['user_id'], ...signer });
 
+    it("a spy device (u7) must be one the caller reaches: another reseller's is refused", async () => {
+      const theirs = await createDevice(t, userB.id);
+      const mine = await createDevice(t, userA.id);
+      expect(errorOf((await update({ user_id: String(userA.id), u7: String(theirs.id) }, as('res_a', KEY_A))).xml)).toBe('User was not updated');
+      expect(errorOf((await update({ user_id: String(userA.id), u7: '999999' })).xml)).toBe('User was not updated');
+      expect((await update({ user_id: String(userA.id), u7: String(mine.id) }, as('res_a', KEY_A))).xml.page.status).toBe('User was updated');
+      expect((await t.db.getRepository(User).findOneByOrFail({ id: userA.id })).spy_device_id).toBe(mine.id);
+    });
+
+    it('a PBX pool (u29) must exist; a reseller may set only the Global pool', async () => {
+      await t.call('pbx_pool_create', { name: 'audit-pool' });
+      const [pool] = await t.db.query("SELECT id FROM pbx_pools WHERE name = 'audit-pool'");
+      expect(errorOf((await update({ user_id: String(userA.id), u29: String(pool.id) }, as('res_a', KEY_A))).xml)).toBe('User was not updated');
+      expect(errorOf((await update({ user_id: String(userA.id), u29: '999999' })).xml)).toBe('User was not updated');
+      expect((await update({ user_id: String(userA.id), u29: '1' }, as('res_a', KEY_A))).xml.page.status).toBe('User was updated');
+      expect((await update({ user_id: String(userAdm.id), u29: String(pool.id) })).xml.page.status).toBe('User was updated');
+    });
+
     it('changes only what is sent, with the full documented hash', async () => {
       const params = { user_id: String(userAdm.id), u23: 'Zed', u17: 'Zulu', u15: '1', credit: '25.5', ay: '2024', am: '2', ad: '29', i1: '2', i4: '16' };
       const r = await t.call('user_details_update', params);
@@ -237,6 +256,37 @@ describe('User family', () => {
 
     it('a simple user cannot delete', async () => {
       expect(errorOf((await t.call('user_delete', { user_id: String(userA.id) }, as('user_a', KEY_A))).xml)).toBe('You are not authorized to view this page');
+    });
+  });
+
+  /** Requests racing for one name both pass the existence check; the unique index refuses the second with MOR's text, not a 500. */
+  describe('concurrent duplicates', () => {
+    const outcomes = (replies: Array<{ status: number; xml: any }>) => replies.map((r) => `${r.status} ${errorOf(r.xml) ?? 'ok'}`).sort();
+
+    it('user_register: one user, the rest "Such username is already taken"', async () => {
+      await t.settings.set('api_allow_registration', '1');
+      const form = (i: number) => ({
+        username: 'racer', first_name: 'R', last_name: 'C', email: `racer${i}@example.com`, device_type: 'SIP', country_id: '1', password: 'racer-pass-12', password2: 'racer-pass-12',
+      });
+      const replies = await Promise.all([0, 1, 2, 3, 4, 5].map((i) => t.call('user_register', form(i), { u: '' })));
+      expect(outcomes(replies)).toEqual(['200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 Such username is already taken', '200 ok']);
+      expect(await t.db.getRepository(User).countBy({ username: 'racer' })).toBe(1);
+    });
+
+    it('reseller_group_create: one group, the rest "Group name must be unique"', async () => {
+      const replies = await Promise.all([0, 1, 2, 3].map(() => t.call('reseller_group_create', { name: 'racing-group' })));
+      expect(outcomes(replies)).toEqual(['200 Group name must be unique', '200 Group name must be unique', '200 Group name must be unique', '200 ok']);
+    });
+
+    it('pbx_pool_create: one pool, the rest "PbxPool name must be unique"', async () => {
+      const replies = await Promise.all([0, 1, 2].map(() => t.call('pbx_pool_create', { name: 'racing-pool' })));
+      expect(outcomes(replies)).toEqual(['200 PbxPool name must be unique', '200 PbxPool name must be unique', '200 ok']);
+    });
+
+    it('user_details_update: two renames to one username, the second "User was not updated"', async () => {
+      const [a, b] = [await t.createUser({ username: 'ren_1' }), await t.createUser({ username: 'ren_2' })];
+      const replies = await Promise.all([a, b].map((u) => t.call('user_details_update', { user_id: String(u.id), u9: 'renamed_same' }, { hashOrder: ['user_id'] })));
+      expect(outcomes(replies)).toEqual(['200 User was not updated', '200 ok']);
     });
   });
 });

@@ -31,7 +31,31 @@ const exists = (param: string, find: (id: number, db: DataSource) => Promise<boo
 
 const AUDIO_CODECS = ['alaw', 'ulaw', 'g723', 'g726', 'g729', 'gsm', 'ilbc', 'lpc10', 'speex', 'sdpcm', 'slin'];
 const VIDEO_CODECS = ['h261', 'h263', 'h263p', 'h264', 'vp8'];
-const TIME_ZONES = new Set(Intl.supportedValuesOf('timeZone').concat('UTC'));
+/**
+ * MOR is a Rails application: its time zone names are ActiveSupport's (the wiki's example is
+ * `Atlantic Time (Canada)`), case-sensitive. IANA names (`Europe/Vilnius`) are accepted too.
+ */
+export const RAILS_TIME_ZONES: readonly string[] = [
+  'International Date Line West', 'Midway Island', 'American Samoa', 'Hawaii', 'Alaska',
+  'Pacific Time (US & Canada)', 'Tijuana', 'Mountain Time (US & Canada)', 'Arizona', 'Chihuahua', 'Mazatlan',
+  'Central Time (US & Canada)', 'Saskatchewan', 'Guadalajara', 'Mexico City', 'Monterrey', 'Central America',
+  'Eastern Time (US & Canada)', 'Indiana (East)', 'Bogota', 'Lima', 'Quito', 'Atlantic Time (Canada)', 'Caracas',
+  'La Paz', 'Santiago', 'Newfoundland', 'Brasilia', 'Buenos Aires', 'Montevideo', 'Georgetown', 'Puerto Rico',
+  'Greenland', 'Mid-Atlantic', 'Azores', 'Cape Verde Is.', 'Dublin', 'Edinburgh', 'Lisbon', 'London', 'Casablanca',
+  'Monrovia', 'UTC', 'Belgrade', 'Bratislava', 'Budapest', 'Ljubljana', 'Prague', 'Sarajevo', 'Skopje', 'Warsaw',
+  'Zagreb', 'Brussels', 'Copenhagen', 'Madrid', 'Paris', 'Amsterdam', 'Berlin', 'Bern', 'Zurich', 'Rome',
+  'Stockholm', 'Vienna', 'West Central Africa', 'Bucharest', 'Cairo', 'Helsinki', 'Kyiv', 'Kyev', 'Riga', 'Sofia',
+  'Tallinn', 'Vilnius', 'Athens', 'Istanbul', 'Minsk', 'Jerusalem', 'Harare', 'Pretoria', 'Kaliningrad', 'Moscow',
+  'St. Petersburg', 'Volgograd', 'Samara', 'Kuwait', 'Riyadh', 'Nairobi', 'Baghdad', 'Tehran', 'Abu Dhabi', 'Muscat',
+  'Baku', 'Tbilisi', 'Yerevan', 'Kabul', 'Ekaterinburg', 'Islamabad', 'Karachi', 'Tashkent', 'Chennai', 'Kolkata',
+  'Mumbai', 'New Delhi', 'Kathmandu', 'Astana', 'Dhaka', 'Sri Jayawardenepura', 'Almaty', 'Novosibirsk', 'Rangoon',
+  'Bangkok', 'Hanoi', 'Jakarta', 'Krasnoyarsk', 'Beijing', 'Chongqing', 'Hong Kong', 'Urumqi', 'Kuala Lumpur',
+  'Singapore', 'Taipei', 'Perth', 'Irkutsk', 'Ulaanbaatar', 'Ulaan Bataar', 'Seoul', 'Osaka', 'Sapporo', 'Tokyo',
+  'Yakutsk', 'Darwin', 'Adelaide', 'Canberra', 'Melbourne', 'Sydney', 'Brisbane', 'Hobart', 'Vladivostok', 'Guam',
+  'Port Moresby', 'Magadan', 'Srednekolymsk', 'Solomon Is.', 'New Caledonia', 'Fiji', 'Kamchatka', 'Marshall Is.',
+  'Auckland', 'Wellington', "Nuku'alofa", 'Tokelau Is.', 'Chatham Is.', 'Samoa',
+];
+const TIME_ZONES = new Set([...Intl.supportedValuesOf('timeZone'), 'UTC', ...RAILS_TIME_ZONES]);
 
 export const CONFLINE_RULES: ConflineRule[] = [
   { param: 'allow_api', setting: 'allow_api', check: (v) => (v === '0' || v === '1' ? null : 'allow_api must be 0 or 1') },

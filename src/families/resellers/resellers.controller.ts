@@ -4,6 +4,7 @@ import { DataSource } from 'typeorm';
 import { MorContext } from '../../api/context';
 import { Errors, MorError } from '../../api/mor-error';
 import { MorMethod } from '../../api/mor-method.decorator';
+import { UNIQUE, uniqueOr } from '../../database/unique';
 import { ResellerGroupCreateDto } from './dto/reseller-group-create.dto';
 import { RESELLER_GROUP_FEATURES, ResellerGroup } from './reseller-group.entity';
 
@@ -17,11 +18,12 @@ export class ResellersController {
   })
   async create(input: ResellerGroupCreateDto, ctx: MorContext) {
     const features = Object.fromEntries(RESELLER_GROUP_FEATURES.map((f) => [f, ctx.params[f] === '1' ? 1 : 0]));
-    await this.db.transaction(async (m) => {
+    const unique = 'Group name must be unique';
+    await uniqueOr(() => this.db.transaction(async (m) => {
       const repo = m.getRepository(ResellerGroup);
-      if (await repo.exists({ where: { name: input.name } })) throw new MorError('Group name must be unique');
+      if (await repo.exists({ where: { name: input.name } })) throw new MorError(unique);
       await repo.insert({ name: input.name, description: input.rg_description ?? '', ...features });
-    });
+    }), [[UNIQUE.resellerGroupName, unique]]);
     return { page: { status: { success: 'Reseller Group successfully created' } } };
   }
 

@@ -5,6 +5,7 @@ import { hashPassword, randomSecret } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { toStorage } from '../../billing/money';
+import { UNIQUE, uniqueOr } from '../../database/unique';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { DevicesService } from '../devices/devices.service';
@@ -32,7 +33,8 @@ export class RegistrationService {
   async register(owner: Caller, input: UserRegisterDto): Promise<Registration> {
     if (!(await this.settings.flag(Setting.allowRegistration))) throw new MorError('Registration over API is disabled');
     await this.checkPassword(input);
-    return this.db.transaction(async (m) => {
+    // The username's unique index settles two registrations racing for one name.
+    return uniqueOr(() => this.db.transaction(async (m) => {
       await this.checkUnique(m, input);
       const lcrId = await this.lcrFor(m, owner, input.lcr_id);
       const locationId = await this.locationFor(m, input.device_location_id);
@@ -40,7 +42,7 @@ export class RegistrationService {
       const name = await this.freeDeviceName(m, input.username);
       const device = await this.devices.create(m, { userId: user.id, deviceType: input.device_type, name, callerId: input.caller_id, locationId });
       return { deviceType: device.device_type, deviceName: device.name, deviceSecret: device.secret, pin: device.pin };
-    });
+    }), [[UNIQUE.username, 'Such username is already taken']]);
   }
 
   private async checkPassword(input: UserRegisterDto): Promise<void> {

@@ -2,11 +2,12 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { fromRow } from '../../database/raw';
+import { UNIQUE, uniqueOr } from '../../database/unique';
 import { hashPassword } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
-import { canAccessUser } from '../../api/ownership';
+import { canAccessUser, managedOwnerId } from '../../api/ownership';
 import { isDecimalText, toStorage } from '../../billing/money';
 import { ownedLcr } from '../lcr/lcr.service';
 import { TariffAccessService } from '../tariffs/tariff-access.service';
@@ -17,6 +18,8 @@ import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { USER_LIST_COLUMNS, UserDetailsContext, UserListRow } from './user-xml';
 
+/** The admin's Global PBX pool, which every user may be in. */
+const GLOBAL_PBX_POOL = 1;
 const USER_TYPES: UserType[] = ['admin', 'reseller', 'accountant', 'user'];
 const EDITABLE_PARAMS = new Set(UPDATE_HASH_ORDER.filter((p) => p !== 'user_id'));
 /** What a reseller may change of itself: name, contact and language, password, warnings. */
@@ -72,12 +75,13 @@ export class UsersService {
   }
 
   async update(caller: Caller, params: Params): Promise<void> {
-    await this.db.transaction(async (m) => {
+    // A rename racing another to the same username is refused by the index, like a taken one.
+    await uniqueOr(() => this.db.transaction(async (m) => {
       const user = await this.findVisible(caller, { user_id: params.user_id }, m);
       if (!this.mayEdit(caller, user, params)) throw new MorError('You have no editing permission');
       const changes = await this.changesFrom(caller, user, params, m);
       if (Object.keys(changes).length > 0) await m.getRepository(User).update(user.id, changes);
-    });
+    }), [[UNIQUE.username, 'User was not updated']]);
   }
 
   /**
@@ -160,6 +164,15 @@ export class UsersService {
       await ownedLcr(m, caller, Number(changes.lcr_id)).catch(() => {
         throw new MorError('User was not updated');
       });
+    }
+    // A spy device and a PBX pool are someone's: only ones within the caller's reach may be set.
+    if (changes.spy_device_id !== undefined && changes.spy_device_id !== null) {
+      const [owner] = await m.query('SELECT u.id, u.owner_id FROM devices d JOIN users u ON u.id = d.user_id WHERE d.id = ?', [Number(changes.spy_device_id)]);
+      if (!owner || !canAccessUser(caller, { id: Number(owner.id), owner_id: Number(owner.owner_id) })) throw new MorError('User was not updated');
+    }
+    if (changes.pbx_pool_id !== undefined && changes.pbx_pool_id !== null) {
+      const [pool] = await m.query('SELECT id, owner_id FROM pbx_pools WHERE id = ?', [Number(changes.pbx_pool_id)]);
+      if (!pool || (Number(pool.id) !== GLOBAL_PBX_POOL && Number(pool.owner_id) !== managedOwnerId(caller))) throw new MorError('User was not updated');
     }
     if (changes.responsible_accountant_id !== undefined) {
       const id = Number(changes.responsible_accountant_id);

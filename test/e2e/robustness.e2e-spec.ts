@@ -1,0 +1,67 @@
+import { getMetadataStorage } from 'class-validator';
+import { MorMethodOptions } from '../../src/api/mor-method.decorator';
+import { MorRegistry } from '../../src/api/registry.service';
+import { CONFLINE_RULES } from '../../src/families/conflines/confline-rules';
+import { sweepMethod } from '../support/sweep';
+import { TestApp } from '../support/test-app';
+
+/**
+ * Registry-wide: every registered method (new families are picked up automatically), signed by
+ * the admin, gets each param it knows alone with each bad value kind; every reply must be a
+ * MOR-style answer (HTTP 200, XML that parses, never the generic 'Internal error').
+ */
+
+/** Params many methods read whatever their hash or DTO says. */
+const COMMON = ['user_id', 'id', 'did_id', 'device_id', 'tariff_id', 'lcr_id', 'provider_id', 'name'];
+/** Identify the caller and sign the request: the pipeline suites sweep them. */
+const PIPELINE = new Set(['u', 'hash']);
+/** Params a method reads that neither its hash nor a DTO declares. */
+const UNDECLARED: Record<string, string[]> = {
+  // A valid-looking value here would change the admin's key and lock this suite out; its checks are in conflines tests.
+  conflines_update: CONFLINE_RULES.map((r) => r.param).filter((p) => p !== 'api_secret_key'),
+};
+
+function dtoProperties(dto: (new () => object) | undefined): string[] {
+  if (!dto) return [];
+  return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName);
+}
+
+export function paramsOf(method: MorMethodOptions): string[] {
+  const names = [...method.hash, ...(method.hashAlso ?? []).flat(), ...dtoProperties(method.input), ...(UNDECLARED[method.name] ?? []), ...COMMON];
+  return [...new Set(names)].filter((n) => !PIPELINE.has(n));
+}
+
+describe('Robustness: every method answers bad input in XML, never a 500', () => {
+  let t: TestApp;
+  let methods: MorMethodOptions[];
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    methods = t.app.get(MorRegistry).methods();
+  });
+  afterAll(async () => t.close());
+
+  it('sweeps every registered method', async () => {
+    expect(methods.length).toBeGreaterThan(50);
+    const failures: string[] = [];
+    let calls = 0;
+    const started = Date.now();
+    for (const method of methods) {
+      const names = paramsOf(method);
+      calls += names.length;
+      failures.push(...(await sweepMethod(t, method.name, names)));
+    }
+    // The admin is still itself afterwards (no sweep value renamed it or changed its key).
+    expect((await t.call('user_details_get', { user_id: '0' })).xml.page.details?.username ?? 'admin').toBe('admin');
+    console.log(`robustness sweep: ${methods.length} methods, ${calls} params, ${Date.now() - started} ms`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('stored text with control characters renders as * (MOR renders through Ruby Builder), not a 500', async () => {
+    expect((await t.call('reseller_group_create', { name: 'ctl\u0001group\u001f', rg_description: 'd\u0000' })).xml.page.status.success).toBe('Reseller Group successfully created');
+    const r = await t.call('reseller_groups_get');
+    expect(r.status).toBe(200);
+    const groups = [r.xml.page.reseller_groups.reseller_group].flat();
+    expect(groups).toContainEqual(expect.objectContaining({ name: 'ctl*group*', description: 'd*' }));
+  });
+});
