@@ -16,4 +16,5 @@ export const Errors = {
   userNotFound: 'User was not found',
   unknownMethod: 'Unknown API method',
   badRequestBody: 'Request body could not be parsed',
+  duplicate: 'Such record already exists',
 } as const;

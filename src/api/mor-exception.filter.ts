@@ -1,7 +1,8 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Logger } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
+import { isUniqueViolation } from '../database/unique';
 import { MorRequest } from './context';
-import { MorError } from './mor-error';
+import { Errors, MorError } from './mor-error';
 import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 
 /**
@@ -29,6 +30,8 @@ export class MorExceptionFilter implements ExceptionFilter {
     else if (exception instanceof HttpException && exception.getStatus() === 404) {
       status = 404;
       text = 'Not found';
+    } else if (isUniqueViolation(exception)) {
+      text = method?.duplicateError ?? Errors.duplicate;
     } else if (clientErrorStatus(exception)) {
       // Raised by Fastify itself before routing: body too large, broken multipart...
       text = clientErrorStatus(exception) === 413 ? 'Request body is too large' : 'Request could not be parsed';

@@ -43,6 +43,11 @@ export interface MorMethodOptions {
   adminKey?: boolean;
   /** A class-validator DTO; its constraint messages are MOR's error texts. */
   input?: new () => object;
+  /**
+   * The answer when a write loses a race on a unique index (two requests creating the same name at
+   * once: both pass the existence check, the index refuses the second). Default: Errors.duplicate.
+   */
+  duplicateError?: string;
   /** One text for every refusal of the pipeline (MOR's system_version_get says only "Access Denied"). */
   uniformError?: string;
   /** The page says "Methods: POST" only: a GET is refused even when GET API is allowed. */

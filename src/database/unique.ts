@@ -25,6 +25,12 @@ export function violates(error: unknown, index: UniqueIndex): boolean {
   return String(d.code ?? '').startsWith('SQLITE_CONSTRAINT') && message.includes(`${index.table}.${index.column}`);
 }
 
+/** Whether a write failed on any unique index or primary key (a lost race between two requests). */
+export function isUniqueViolation(error: unknown): boolean {
+  const d = driverError(error);
+  return d.code === 'ER_DUP_ENTRY' || d.errno === 1062 || d.code === 'SQLITE_CONSTRAINT_UNIQUE' || d.code === 'SQLITE_CONSTRAINT_PRIMARYKEY';
+}
+
 /** Runs a write; a violation of one of the given indexes answers its MOR text instead of a 500. */
 export async function uniqueOr<T>(work: () => Promise<T>, texts: ReadonlyArray<readonly [UniqueIndex, string]>): Promise<T> {
   try {

@@ -32,10 +32,8 @@ export class SettingsService {
   }
 
   async set(name: SettingName, value: string, ownerId = 0, manager: EntityManager = this.db.manager): Promise<void> {
-    const repo = manager.getRepository(Confline);
-    const row = await repo.findOne({ where: { name, owner_id: ownerId } });
-    if (row) await repo.update(row.id, { value });
-    else await repo.insert({ name, value, owner_id: ownerId });
+    // One upsert statement: two processes writing the same setting never collide on its unique key.
+    await manager.getRepository(Confline).upsert({ name, value, owner_id: ownerId }, ['name', 'owner_id']);
     this.cache.clear();
   }
 

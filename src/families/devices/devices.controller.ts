@@ -18,7 +18,7 @@ export class DevicesController {
 
   @MorMethod({
     name: 'device_create', family: 'Device', summary: 'Create a device for a user (secret and PIN generated)',
-    hash: ['user_id', 'description', 'pin', 'type', 'devicegroup_id'], access: 'write', roles: MANAGERS, roleError: Errors.accessDenied, input: DeviceCreateDto,
+    hash: ['user_id', 'description', 'pin', 'type', 'devicegroup_id'], access: 'write', duplicateError: 'Device was not created', roles: MANAGERS, roleError: Errors.accessDenied, input: DeviceCreateDto,
   })
   async create(_input: DeviceCreateDto, ctx: MorContext) {
     let device;
@@ -33,7 +33,7 @@ export class DevicesController {
 
   @MorMethod({
     name: 'device_update', family: 'Device', summary: "Change a device's settings",
-    hash: ['device', 'authentication', 'username', 'host', 'port'], access: 'write', roles: MANAGERS, roleError: Errors.accessDenied, errorEnvelope: 'status', input: DeviceParamDto,
+    hash: ['device', 'authentication', 'username', 'host', 'port'], access: 'write', duplicateError: 'Device was not updated', roles: MANAGERS, roleError: Errors.accessDenied, errorEnvelope: 'status', input: DeviceParamDto,
   })
   async update(_input: DeviceParamDto, ctx: MorContext) {
     await this.devices.update(ctx.caller!, ctx.params);

@@ -4,7 +4,7 @@ import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { successDoc as success } from '../../api/xml';
-import { DidAction } from '../../billing/did-lifecycle';
+import { DID_TEXTS, DidAction } from '../../billing/did-lifecycle';
 import { DidDetails, DidsService } from './dids.service';
 import { DidProviders } from './did-providers';
 import { DidRatesService } from './did-rates.service';
@@ -32,7 +32,7 @@ export class DidsController {
     return { page: { dids: { did: rows.map((r) => didListRow(r.did, r.names)) } } };
   }
 
-  @MorMethod({ ...write, name: 'did_create', summary: 'Create a Free DID', hash: ['provider_id', 'did'], roles: MANAGERS, input: DidCreateDto })
+  @MorMethod({ ...write, name: 'did_create', duplicateError: DID_TEXTS.alreadyExists, summary: 'Create a Free DID', hash: ['provider_id', 'did'], roles: MANAGERS, input: DidCreateDto })
   async create(input: DidCreateDto, ctx: MorContext) {
     const providerId = await this.providers.resolve(ctx.caller!, input.provider_id);
     const id = await this.dids.create(ctx.caller!, input.did, providerId, textFields(ctx.params));

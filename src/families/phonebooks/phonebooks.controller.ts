@@ -3,6 +3,7 @@ import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { statusDoc, successDoc } from '../../api/xml';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { SPEEDDIAL_TAKEN } from './phonebook-rules';
 import { PhonebookInvalid, PhonebooksService } from './phonebooks.service';
 
 const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
@@ -17,7 +18,7 @@ export class PhonebooksController {
     return { page: { phonebooks: { phonebook: rows.map((r) => ({ id: String(r.id), name: r.name, number: r.number, speeddial: r.speeddial })) } } };
   }
 
-  @MorMethod({ name: 'phonebook_edit', family: 'Phonebooks', summary: 'Change a phonebook record', hash: ['phonebook_id'], access: 'write', roles: ALL })
+  @MorMethod({ name: 'phonebook_edit', family: 'Phonebooks', summary: 'Change a phonebook record', hash: ['phonebook_id'], access: 'write', roles: ALL, duplicateError: SPEEDDIAL_TAKEN })
   async edit(_input: Params, ctx: MorContext) {
     try {
       await this.phonebooks.edit(ctx.caller!, ctx.params);
@@ -28,7 +29,7 @@ export class PhonebooksController {
     return statusDoc('Phonebook saved');
   }
 
-  @MorMethod({ name: 'phonebook_record_create', family: 'Phonebooks', summary: 'Add a phonebook record with a speed dial', hash: ['user_id', 'number', 'name', 'speeddial'], access: 'write', roles: ALL })
+  @MorMethod({ name: 'phonebook_record_create', family: 'Phonebooks', summary: 'Add a phonebook record with a speed dial', hash: ['user_id', 'number', 'name', 'speeddial'], access: 'write', roles: ALL, duplicateError: SPEEDDIAL_TAKEN })
   async create(_input: Params, ctx: MorContext) {
     await this.phonebooks.create(ctx.caller!, ctx.params);
     return successDoc('Record successfully added');
