@@ -99,6 +99,68 @@ describe('Providers and provider rules', () => {
       expect(list[0]).toMatchObject({ name: 'Telia', tech: 'SIP', login: 'trunk1', password: 'pw-1', server_ip: 'sip.example.com', port: '5070', tariff_id: tariffId, timeout: '45', call_limit: '30', active: '1', user_id: '0', balance_limit: '100.500000' });
     });
 
+    /** The reference's `<provider>` elements in order (02 "Providers": wiki sample, then the client's list), then ours. */
+    const ELEMENTS = [
+      'id', 'name', 'tech', 'channel', 'login', 'password', 'server_ip', 'port', 'priority', 'quality', 'tariff_id',
+      'cut_a', 'cut_b', 'add_a', 'add_b', 'device_id', 'ani', 'timeout', 'call_limit',
+      'interpret_noanswer_as_failed', 'interpret_busy_as_failed', 'register', 'reg_extension', 'terminator_id', 'reg_line',
+      'hidden', 'use_p_asserted_identity', 'user_id', 'common_use', 'balance', 'balance_limit', 'cps_call_limit',
+      'cps_period', 'alive', 'periodic_check', 'active', 'contact_info_id', 'contact_info_partners_id',
+      'contact_info_noc_id', 'contact_info_rates_provisioning_id', 'contact_info_billing_provisioning_id',
+      'tech_details_info', 'privacy_from_domain', 'privacy_callerid', 'playback_before_dial', 'playback_before_dial_mode',
+      'prov_enable_static_source_list', 'prov_static_source_list_id', 'enable_mnp_tags', 'responsible_accountant_id',
+      'sip_request_uri', 'sip_to_uri', 'prov_enable_static_destination_list', 'prov_static_destination_list_id',
+      'use_tariffs_by_clis', 'use_default_tariff_if_by_cli_not_found',
+      'ipaddr', 'network_type', 'dtmfmode', 'max_timeout', 'cid_name', 'cid_number', 'fromdomain', 'location_id', 'server_ids',
+    ];
+    /** Child element names of each `<provider>`, read from the raw reply (order and repeats kept). */
+    const elementsOf = (body: string): string[][] => {
+      expect(body).toMatch(/<page>\s*<status>\s*<providers>\s*<provider>/);
+      return [...body.matchAll(/<provider>([\s\S]*?)<\/provider>/g)].map(([, inner]) => [...inner.matchAll(/<([a-z_]+)(?:\/>|>[^<]*<\/\1>)/g)].map((m) => m[1]));
+    };
+
+    it('every <provider> carries the documented elements, in the documented order, each once', async () => {
+      const r = await t.call('providers_get');
+      const rows = elementsOf(r.body);
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      for (const names of rows) expect(names).toEqual(ELEMENTS);
+      expect(Object.keys(r.xml.page.status.providers.provider[0])).toEqual(ELEMENTS);
+      expect(elementsOf((await t.call('providers_get', { provider_id: await providerByName('Telia') })).body)).toEqual([ELEMENTS]);
+    });
+
+    it("settings nothing stores answer MOR's defaults; undocumented params are not taken", async () => {
+      await create({ name: 'Defaults', priority: '7', quality: '3', cut_a: '2', add_a: '9', ani: '1', balance: '50', common_use: '1', alive: '0', reg_extension: '77' });
+      const p = (await t.call('providers_get', { provider_id: await providerByName('Defaults') })).xml.page.status.providers.provider;
+      expect(p).toMatchObject({
+        priority: '1', quality: '1', cut_a: '0', cut_b: '0', add_a: '', add_b: '', device_id: '', ani: '0', terminator_id: '0',
+        common_use: '0', alive: '1', periodic_check: '0', contact_info_id: '', contact_info_partners_id: '', contact_info_noc_id: '',
+        contact_info_rates_provisioning_id: '', contact_info_billing_provisioning_id: '', playback_before_dial: '0',
+        playback_before_dial_mode: '0', prov_enable_static_source_list: 'no', prov_static_source_list_id: '', enable_mnp_tags: '0',
+        responsible_accountant_id: '', prov_enable_static_destination_list: 'no', prov_static_destination_list_id: '',
+        use_tariffs_by_clis: '0', use_default_tariff_if_by_cli_not_found: '0',
+        interpret_noanswer_as_failed: '0', interpret_busy_as_failed: '0', reg_extension: '', reg_line: '', use_p_asserted_identity: '0',
+        balance: '0.000000', cps_call_limit: '0', cps_period: '0', tech_details_info: '', privacy_from_domain: '', privacy_callerid: '',
+        sip_request_uri: '', sip_to_uri: '',
+      });
+      await t.call('provider_delete', { provider_id: await providerByName('Defaults') });
+    });
+
+    it('stored settings are reported as stored', async () => {
+      const id = await providerByName('Dyn');
+      await t.db.query(
+        "UPDATE providers SET interpret_noanswer_as_failed = 1, interpret_busy_as_failed = 1, reg_extension = '100', reg_line = 'u:p@h/100', use_p_asserted_identity = 1, balance = 12.5, cps_call_limit = 10, cps_period = 2, tech_details_info = 'NOC +1', privacy_from_domain = 'anon.example', privacy_callerid = 'Anonymous', sip_request_uri = 'sip:x@y', sip_to_uri = 'sip:z@y' WHERE id = ?",
+        [Number(id)],
+      );
+      const p = (await t.call('providers_get', { provider_id: id })).xml.page.status.providers.provider;
+      expect(p).toMatchObject({
+        interpret_noanswer_as_failed: '1', interpret_busy_as_failed: '1', reg_extension: '100', reg_line: 'u:p@h/100', use_p_asserted_identity: '1',
+        balance: '12.500000', cps_call_limit: '10', cps_period: '2', tech_details_info: 'NOC +1', privacy_from_domain: 'anon.example',
+        privacy_callerid: 'Anonymous', sip_request_uri: 'sip:x@y', sip_to_uri: 'sip:z@y',
+      });
+      await t.call('provider_update', { provider_id: id, name: 'Dyn' });
+      expect((await t.call('providers_get', { provider_id: id })).xml.page.status.providers.provider).toMatchObject({ balance: '12.500000', reg_extension: '100', tech_details_info: 'NOC +1' });
+    });
+
     it('one by id; unknown id; hash covers nothing', async () => {
       const id = await providerByName('Bite');
       expect((await t.call('providers_get', { provider_id: id })).xml.page.status.providers.provider.name).toBe('Bite');

@@ -63,13 +63,44 @@ export function normalizeNetwork(p: Pick<Provider, 'network_type' | 'server_ip' 
   p.register = 0;
 }
 
-const OUTPUT: (keyof Provider)[] = [
-  'id', 'name', 'tech', 'channel', 'login', 'password', 'server_ip', 'port', 'tariff_id', 'timeout', 'call_limit',
-  'register', 'user_id', 'balance_limit', 'active', 'hidden', 'ipaddr', 'network_type', 'dtmfmode', 'max_timeout',
-  'cid_name', 'cid_number', 'fromdomain', 'location_id', 'server_ids',
+/**
+ * What MOR reports for a provider setting this server does not keep, because it has nothing the
+ * value could mean here: per-provider priority/quality and cut/add (superseded by LCR links and
+ * provider rules), the provider's device, terminators, shared ("common use") providers, periodic
+ * checks, contact infos, sounds, static number lists, MNP, CLI tariffs and responsible accountants.
+ * `''` is MOR's nil (rendered `<x/>`). docs/decisions.md "LCR and localization".
+ */
+export const PROVIDER_DEFAULTS = {
+  priority: '1', quality: '1', cut_a: '0', cut_b: '0', add_a: '', add_b: '', device_id: '', ani: '0', terminator_id: '0',
+  common_use: '0', alive: '1', periodic_check: '0', contact_info_id: '', contact_info_partners_id: '', contact_info_noc_id: '',
+  contact_info_rates_provisioning_id: '', contact_info_billing_provisioning_id: '', playback_before_dial: '0',
+  playback_before_dial_mode: '0', prov_enable_static_source_list: 'no', prov_static_source_list_id: '', enable_mnp_tags: '0',
+  responsible_accountant_id: '', prov_enable_static_destination_list: 'no', prov_static_destination_list_id: '',
+  use_tariffs_by_clis: '0', use_default_tariff_if_by_cli_not_found: '0',
+} as const;
+
+type OutputKey = keyof Provider | keyof typeof PROVIDER_DEFAULTS;
+
+/**
+ * The `<provider>` elements in the reference's order: the wiki sample up to `call_limit`, then the
+ * elements the client reads, in its order (02 "Providers"). Our further settings, which MOR keeps on
+ * the provider's device rather than in this list, follow in their earlier relative order.
+ */
+export const PROVIDER_ELEMENTS: readonly OutputKey[] = [
+  'id', 'name', 'tech', 'channel', 'login', 'password', 'server_ip', 'port', 'priority', 'quality', 'tariff_id', 'cut_a',
+  'cut_b', 'add_a', 'add_b', 'device_id', 'ani', 'timeout', 'call_limit',
+  'interpret_noanswer_as_failed', 'interpret_busy_as_failed', 'register', 'reg_extension', 'terminator_id', 'reg_line',
+  'hidden', 'use_p_asserted_identity', 'user_id', 'common_use', 'balance', 'balance_limit', 'cps_call_limit', 'cps_period',
+  'alive', 'periodic_check', 'active', 'contact_info_id', 'contact_info_partners_id', 'contact_info_noc_id',
+  'contact_info_rates_provisioning_id', 'contact_info_billing_provisioning_id', 'tech_details_info', 'privacy_from_domain',
+  'privacy_callerid', 'playback_before_dial', 'playback_before_dial_mode', 'prov_enable_static_source_list',
+  'prov_static_source_list_id', 'enable_mnp_tags', 'responsible_accountant_id', 'sip_request_uri', 'sip_to_uri',
+  'prov_enable_static_destination_list', 'prov_static_destination_list_id', 'use_tariffs_by_clis',
+  'use_default_tariff_if_by_cli_not_found',
+  'ipaddr', 'network_type', 'dtmfmode', 'max_timeout', 'cid_name', 'cid_number', 'fromdomain', 'location_id', 'server_ids',
 ];
 
 /** One `<provider>` of providers_get; MOR returns the password in clear (wiki sample). */
 export function providerRow(p: Provider): Record<string, string> {
-  return Object.fromEntries(OUTPUT.map((k) => [k, String(p[k] ?? '')]));
+  return Object.fromEntries(PROVIDER_ELEMENTS.map((k) => [k, k in PROVIDER_DEFAULTS ? PROVIDER_DEFAULTS[k as keyof typeof PROVIDER_DEFAULTS] : String(p[k as keyof Provider] ?? '')]));
 }

@@ -30,4 +30,18 @@ export class Provider {
   @Column({ default: 0 }) hidden: number;
   /** The owner: 0 = admin, else a reseller. */
   @Column({ default: 0 }) user_id: number;
+  // Migration 1730000004005: reported by providers_get, not writable through the API yet.
+  @Column({ default: 0 }) interpret_noanswer_as_failed: number;
+  @Column({ default: 0 }) interpret_busy_as_failed: number;
+  @Column({ default: '' }) reg_extension: string;
+  @Column({ default: '' }) reg_line: string;
+  @Column({ default: 0 }) use_p_asserted_identity: number;
+  @DecimalColumn() balance: string;
+  @Column({ default: 0 }) cps_call_limit: number;
+  @Column({ default: 0 }) cps_period: number;
+  @Column({ type: 'text', nullable: true }) tech_details_info: string | null;
+  @Column({ default: '' }) privacy_from_domain: string;
+  @Column({ default: '' }) privacy_callerid: string;
+  @Column({ default: '' }) sip_request_uri: string;
+  @Column({ default: '' }) sip_to_uri: string;
 }
