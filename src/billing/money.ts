@@ -34,8 +34,19 @@ export function isMoneyText(text: string): boolean {
   return isDecimalText(text) && new Decimal(text.trim()).abs().lessThan(new Decimal(10).pow(MONEY_INTEGER_DIGITS));
 }
 
+/** A DECIMAL(20,6) value as MariaDB returns it, already in storage form (not `-0.000000`). */
+const STORED_TEXT = /^-?(0|[1-9]\d{0,13})\.\d{6}$/;
+
 /** Rounds to the storage scale and renders without exponent, as the database column expects. */
 export function toStorage(value: DecimalInput): string {
+  // Fast paths for what the database hands back on every row read (same text as the general path).
+  if (typeof value === 'number' && Number.isSafeInteger(value)) return `${value}.000000`;
+  if (typeof value === 'string' && STORED_TEXT.test(value) && value !== '-0.000000') return value;
+  return toStorageExact(value);
+}
+
+/** toStorage without fast paths (exported for its test). */
+export function toStorageExact(value: DecimalInput): string {
   return money(value).toDecimalPlaces(MONEY_SCALE).toFixed(MONEY_SCALE);
 }
 

@@ -1,4 +1,27 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+
+type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
+const plans = new WeakMap<object, Plan>();
+
+/** An entity's columns as fromRow reads them, worked out once per entity metadata (not per row). */
+function planOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): Plan {
+  const metadata = db.getMetadata(entity);
+  let plan = plans.get(metadata);
+  if (!plan) {
+    plan = metadata.columns.map((column) => {
+      const transformer = column.transformer;
+      return {
+        databaseName: column.databaseName,
+        propertyName: column.propertyName,
+        from: transformer && !Array.isArray(transformer) ? (value: unknown) => transformer.from(value) : null,
+        column,
+      };
+    });
+    plans.set(metadata, plan);
+  }
+  return plan;
+}
 
 /**
  * Hot paths read plain rows with raw SQL (TypeORM's query builder costs more than the query).
@@ -6,11 +29,24 @@ import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm'
  */
 export function fromRow<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const column of db.getMetadata(entity).columns) {
-    if (!(column.databaseName in row)) continue;
-    const value = row[column.databaseName];
-    const transformer = column.transformer;
-    out[column.propertyName] = transformer && !Array.isArray(transformer) ? transformer.from(value) : value;
+  for (const { databaseName, propertyName, from } of planOf(db, entity)) {
+    if (!(databaseName in row)) continue;
+    const value = row[databaseName];
+    out[propertyName] = from ? from(value) : value;
+  }
+  return out as T;
+}
+
+/**
+ * A row hydrated exactly as a repository find hydrates it: the driver's conversions (datetime
+ * columns become Date, booleans...) and then the transformers, for entities read with raw SQL
+ * whose callers expect the repository's shape.
+ */
+export function fromRowAsFind<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, row: Record<string, unknown>): T {
+  const out: Record<string, unknown> = {};
+  for (const { databaseName, propertyName, column } of planOf(db, entity)) {
+    if (!(databaseName in row)) continue;
+    out[propertyName] = db.driver.prepareHydratedValue(row[databaseName], column);
   }
   return out as T;
 }
@@ -26,6 +62,7 @@ export async function selectRows<T extends ObjectLiteral>(
   entity: EntityTarget<T>,
   where: Record<string, Value | readonly Value[]>,
   orderBy?: string,
+  hydrate: typeof fromRow = fromRow,
 ): Promise<T[]> {
   const conditions: string[] = [];
   const values: Value[] = [];
@@ -42,5 +79,10 @@ export async function selectRows<T extends ObjectLiteral>(
   const table = m.connection.getMetadata(entity).tableName;
   const sql = `SELECT * FROM ${table}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   const rows: Record<string, unknown>[] = await m.query(sql, values);
-  return rows.map((row) => fromRow(m.connection, entity, row));
+  return rows.map((row) => hydrate(m.connection, entity, row));
+}
+
+/** selectRows hydrated as a repository find would (fromRowAsFind): a drop-in for `find({ where })`. */
+export function findRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Record<string, Value | readonly Value[]>, orderBy?: string): Promise<T[]> {
+  return selectRows(m, entity, where, orderBy, fromRowAsFind);
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '../../api/caller';
+import { findRows, fromRowAsFind } from '../../database/raw';
 import { managedOwnerId } from '../../api/ownership';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -29,13 +30,13 @@ export class TariffAccessService {
 
   /** The tariff if it exists and the caller may see it. */
   async findVisible(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
-    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    const tariff = await this.byId(m, tariffId);
     return tariff && (await this.canSee(caller, tariff)) ? tariff : null;
   }
 
   /** The tariff if the caller manages (may change) it: only its own owner's tariffs. */
   async findManaged(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
-    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    const tariff = await this.byId(m, tariffId);
     return tariff && tariff.owner_id === managedOwnerId(caller) ? tariff : null;
   }
 
@@ -44,7 +45,7 @@ export class TariffAccessService {
    * admin's when "Allow Resellers to use Admin Tariffs" is on.
    */
   async findAssignable(caller: Caller, tariffId: number, m: EntityManager = this.db.manager): Promise<Tariff | null> {
-    const tariff = await m.getRepository(Tariff).findOne({ where: { id: tariffId } });
+    const tariff = await this.byId(m, tariffId);
     if (!tariff) return null;
     if (tariff.owner_id === managedOwnerId(caller)) return tariff;
     return caller.role === 'reseller' && tariff.owner_id === 0 && (await this.adminTariffsShared()) ? tariff : null;
@@ -60,12 +61,17 @@ export class TariffAccessService {
     return repo.find({ where, order: { id: 'ASC' } });
   }
 
+  /** One tariff by id (plain SQL: rate_get and tariff_rates_get read it on every request). */
+  private async byId(m: EntityManager, tariffId: number): Promise<Tariff | null> {
+    return (await findRows(m, Tariff, { id: tariffId }))[0] ?? null;
+  }
+
   private async adminTariffsShared(): Promise<boolean> {
     return this.settings.flag(Setting.allowResellersAdminTariffs);
   }
 
   private async assignedTariffId(caller: Caller): Promise<number | null> {
-    const user = await this.db.getRepository(User).findOne({ where: { id: caller.id }, select: { id: true, tariff_id: true } });
-    return user?.tariff_id ?? null;
+    const [user]: { tariff_id: number | null }[] = await this.db.query('SELECT tariff_id FROM users WHERE id = ?', [caller.id]);
+    return user ? fromRowAsFind(this.db, User, user).tariff_id : null;
   }
 }

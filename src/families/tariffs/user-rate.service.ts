@@ -30,7 +30,7 @@ export class UserRateService {
     private readonly lookup: RateLookupService,
   ) {}
 
-  async rateFor(user: User, tariff: Tariff | null, prefix: string, fullNumber: boolean, at = new Date()): Promise<UserRate | null> {
+  async rateFor(user: Pick<User, 'id'>, tariff: Tariff | null, prefix: string, fullNumber: boolean, at = new Date()): Promise<UserRate | null> {
     const destination = await this.lookup.destinationOf(prefix, !fullNumber);
     if (destination?.destinationgroup_id != null) {
       const wholesaleTariffId = tariff && isRetail(tariff) ? tariff.id : null;

@@ -37,6 +37,19 @@ export class UsersService {
 
   /** The user named by user_id and/or username, if the caller may see it; else "User was not found". */
   async findVisible(caller: Caller, target: { user_id?: string; username?: string }, manager = this.db.manager): Promise<User> {
+    return this.findVisibleRow(caller, target, manager, '*') as Promise<User>;
+  }
+
+  /**
+   * findVisible reading only some columns (and id and owner_id, which decide visibility): for hot
+   * paths that need a few fields of a wide row (rate_get needs the user's id and tariff).
+   */
+  async findVisibleFields<K extends keyof User>(caller: Caller, target: { user_id?: string; username?: string }, fields: readonly K[]): Promise<Pick<User, K | 'id' | 'owner_id'>> {
+    const columns = [...new Set(['id', 'owner_id', ...fields])].join(', ');
+    return this.findVisibleRow(caller, target, this.db.manager, columns);
+  }
+
+  private async findVisibleRow(caller: Caller, target: { user_id?: string; username?: string }, manager: EntityManager, columns: string): Promise<User> {
     const conditions: string[] = [];
     const values: (string | number)[] = [];
     if (target.user_id) {
@@ -48,7 +61,7 @@ export class UsersService {
       values.push(target.username);
     }
     if (conditions.length === 0) throw new MorError(Errors.userNotFound);
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT * FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
+    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${columns} FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
     const user = rows[0] ? fromRow(this.db, User, rows[0]) : null;
     if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
     return user;

@@ -1,0 +1,58 @@
+import { plainToInstance } from 'class-transformer';
+import { readdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { toInstance } from './input';
+
+class Probe {
+  user_id?: string;
+  kind = 'default';
+  get computed(): string {
+    return 'x';
+  }
+  describe(): string {
+    return 'probe';
+  }
+}
+
+/** Every DTO class under src/families (their files are dto/*.dto.ts). */
+function familyDtos(): (new () => object)[] {
+  const out: (new () => object)[] = [];
+  const walk = (dir: string) => {
+    for (const name of readdirSync(dir)) {
+      const path = join(dir, name);
+      if (statSync(path).isDirectory()) walk(path);
+      else if (name.endsWith('.dto.ts')) {
+        for (const value of Object.values(require(path) as Record<string, unknown>)) if (typeof value === 'function') out.push(value as new () => object);
+      }
+    }
+  };
+  walk(join(__dirname, '../families'));
+  return out;
+}
+
+describe('toInstance', () => {
+  const params: Record<string, string>[] = [
+    {},
+    { user_id: '5', kind: '' },
+    { user_id: '7', computed: 'y', describe: 'z', constructor: 'c', toString: 't', hasOwnProperty: 'h', extra: 'e', valueOf: 'v' },
+  ];
+
+  it.each(params.map((p) => [p]))('matches plainToInstance for %p', (p) => {
+    const ours = toInstance(Probe, p);
+    const theirs = plainToInstance(Probe, p, { exposeDefaultValues: true });
+    expect(Object.getPrototypeOf(ours)).toBe(Probe.prototype);
+    expect({ ...ours }).toStrictEqual({ ...theirs });
+  });
+
+  it('matches plainToInstance for every family DTO', () => {
+    const dtos = familyDtos();
+    expect(dtos.length).toBeGreaterThan(10);
+    for (const dto of dtos) {
+      for (const p of params) {
+        const ours = toInstance(dto, p);
+        expect(Object.getPrototypeOf(ours)).toBe(dto.prototype);
+        expect({ ...ours }).toStrictEqual({ ...plainToInstance(dto, p, { exposeDefaultValues: true }) });
+      }
+    }
+  });
+});

@@ -1,0 +1,19 @@
+import { toStorage, toStorageExact } from './money';
+
+describe('toStorage fast paths', () => {
+  const values: (string | number)[] = [
+    0, -0, 1, -1, 12, -3, 2147483647, Number.MAX_SAFE_INTEGER, -Number.MAX_SAFE_INTEGER, 1e15, 12.5, 0.1, -0.0000005,
+    '0.000000', '-0.000000', '-0.500000', '12.500000', '012.500000', '-012.500000', '99999999999999.999999',
+    '100000000000000.000000', '1.0000000', '1.00000', '1e3', ' 1.000000', '1.000000 ', '+1.000000', '-00.000000',
+  ];
+  it.each(values.map((v) => [v]))('%p gives the general path\'s text', (v) => {
+    const outcome = (f: typeof toStorage) => {
+      try {
+        return f(v);
+      } catch (e) {
+        return `throws ${(e as Error).message}`;
+      }
+    };
+    expect(outcome(toStorage)).toBe(outcome(toStorageExact));
+  });
+});
