@@ -26,6 +26,8 @@ const os = require('node:os');
 const path = require('node:path');
 const autocannon = require('autocannon');
 const { hashSync } = require('bcryptjs');
+// Deterministic pseudo-random numbers, so runs compare (the build step runs before this script).
+const { mulberry32 } = require('../dist/billing/random');
 
 const ROOT = path.join(__dirname, '..');
 const BUILD = path.join(ROOT, '.bench-build/bench');
@@ -140,16 +142,6 @@ function seedRows() {
 }
 const SEED_COLUMNS = 'username, password, usertype, owner_id, first_name, last_name, email, balance, uniquehash, created_at';
 
-/** Deterministic pseudo-random numbers (mulberry32, as src/billing/random.ts), so runs compare. */
-function mulberry32(seed) {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** RATE_PREFIXES distinct prefixes of 2..7 digits (an A-Z tariff mixes country and network prefixes). */
 const ratePrefixes = (() => {

@@ -18,6 +18,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
 import { PrefixIndex } from '../src/billing/prefix';
+import { mulberry32 } from '../src/billing/random';
 import { dataSourceOptions } from '../src/database/data-source-options';
 import { RateLookupService } from '../src/families/tariffs/rate-lookup.service';
 import { TariffCsvService } from '../src/families/tariffs/tariff-csv.service';
@@ -33,16 +34,6 @@ const LOOKUPS = Number(arg('lookups', '2000000'));
 /** The machine-readable result line bench/run.js collects. */
 const report = (result: Record<string, unknown>): void => console.log(`@@bench ${JSON.stringify({ bench: 'tariffs', ...result })}`);
 
-/** Deterministic pseudo-random numbers (mulberry32), so runs compare. */
-function rng(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** The i-th of 1,000,000 distinct prefixes, 7 to 9 digits: a distinct 7-digit base (7919 is coprime to 9e6) plus 0–2 random digits. */
 function prefixAt(i: number, random: () => number): string {
@@ -66,7 +57,7 @@ class PeakRss {
 }
 
 function benchIndex(): void {
-  const random = rng(1);
+  const random = mulberry32(1);
   const index = new PrefixIndex<string>();
   const t0 = process.hrtime.bigint();
   for (let i = 0; i < PREFIXES; i++) index.set(prefixAt(i, random), '0.01');
@@ -82,7 +73,7 @@ function benchIndex(): void {
 }
 
 async function writeCsv(file: string, rows: number): Promise<void> {
-  const random = rng(2);
+  const random = mulberry32(2);
   const out = createWriteStream(file);
   out.write('prefix,rate,connection_fee,increment,min_time\n');
   for (let i = 0; i < rows; i++) {
@@ -111,7 +102,7 @@ async function benchImport(url: string, rows: number, dir: string): Promise<void
   console.log(`CSV import (${url.split(':')[0]}): ${result.rows} rows in ${secs.toFixed(1)} s = ${Math.round(result.rows / secs).toLocaleString('en')} rows/s; rss before ${mb(rssBefore)}, peak ${mb(peakRss)}`);
 
   const lookup = new RateLookupService(db);
-  const random = rng(3);
+  const random = mulberry32(3);
   const n = 5_000;
   const t1 = process.hrtime.bigint();
   let hits = 0;
