@@ -1,23 +1,21 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { selectBand } from '../../billing/bands';
 import { LcrOrder, LcrProviderLink, RoutingProvider, SkippedProvider, planRoute } from '../../billing/lcr';
 import { GLOBAL_LOCATION_ID, LocalizationResult, localizeCallerId, localizeNumber } from '../../billing/localization';
 import { Decimal, money } from '../../billing/money';
 import { RandomSource } from '../../billing/random';
-import { Device } from '../devices/device.entity';
-import { LcrProvider } from '../lcr/lcr-provider.entity';
+import { findRows, fromRowAsFind } from '../../database/raw';
 import { Lcr } from '../lcr/lcr.entity';
 import { LocationRuleRow } from '../location-rules/location-rule.entity';
 import { ProviderRuleRow } from '../provider-rules/provider-rule.entity';
 import { Provider } from '../providers/provider.entity';
 import { RateLookupService, callStartOf } from '../tariffs/rate-lookup.service';
-import { User } from '../users/user.entity';
 import { toLocationRule, toProviderRule } from './route-rows';
 
-/** What routing needs from the tariffs family: the longest-prefix wholesale rate. */
-export type WholesaleRates = Pick<RateLookupService, 'wholesaleRate'>;
+/** What routing needs from the tariffs family: the longest-prefix wholesale rates of several tariffs. */
+export type WholesaleRates = Pick<RateLookupService, 'wholesaleRates'>;
 
 export interface RouteQuery {
   /** User id or username. */
@@ -76,8 +74,7 @@ export class RouteService {
   ) {}
 
   async route(query: RouteQuery, rates: WholesaleRates = this.rates): Promise<RouteResult> {
-    const user = await this.findUser(query.user);
-    const locationId = await this.deviceLocation(user.id, query.deviceId);
+    const { user, locationId } = await this.findUser(query.user, query.deviceId);
     const localized = await this.localize(query, locationId);
     const lcrId = localized.rule?.lcrId ?? user.lcr_id;
     const tariffId = localized.rule?.tariffId ?? user.tariff_id;
@@ -85,27 +82,32 @@ export class RouteService {
       user: { id: user.id, username: user.username }, dialed: query.number, localized: localized.number, locationId, tariffId,
       locationRule: localized.rule && { id: localized.rule.id, name: localized.rule.name ?? '', locationId: localized.rule.locationId },
     };
-    const lcr = lcrId === null ? null : await this.db.getRepository(Lcr).findOneBy({ id: lcrId });
-    if (lcr === null) return { ...base, lcr: null, routes: [], skipped: [] };
-    return { ...base, lcr: { id: lcr.id, name: lcr.name, order: lcr.lcr_order as LcrOrder }, ...(await this.plan(lcr, localized, query, rates)) };
+    const found = lcrId === null ? null : await this.findLcr(lcrId);
+    if (found === null) return { ...base, lcr: null, routes: [], skipped: [] };
+    const { lcr, links } = found;
+    return { ...base, lcr: { id: lcr.id, name: lcr.name, order: lcr.lcr_order as LcrOrder }, ...(await this.plan(lcr, links, localized, query, rates)) };
   }
 
-  private async findUser(ref: string | number): Promise<User> {
-    const where = typeof ref === 'number' || /^\d+$/.test(ref) ? { id: Number(ref) } : { username: ref };
-    const user = await this.db.getRepository(User).findOneBy(where);
-    if (user === null) throw new RouteError('User was not found');
-    return user;
-  }
-
-  private async deviceLocation(userId: number, deviceId?: number): Promise<number> {
-    const where = deviceId === undefined ? { user_id: userId } : { id: deviceId, user_id: userId };
-    const device = await this.db.getRepository(Device).findOne({ where, order: { id: 'ASC' } });
-    if (device === null && deviceId !== undefined) throw new RouteError('Device not found');
-    return device?.location_id ?? GLOBAL_LOCATION_ID;
+  /**
+   * The user (by id or username) and the location of its device (`deviceId`, else its first device;
+   * Global without one) in one query.
+   */
+  private async findUser(ref: string | number, deviceId?: number): Promise<{ user: RouteUser; locationId: number }> {
+    const byId = typeof ref === 'number' || /^\d+$/.test(ref);
+    const device = `FROM devices d WHERE d.user_id = u.id${deviceId === undefined ? '' : ' AND d.id = ?'}`;
+    const sql =
+      `SELECT u.id, u.username, u.lcr_id, u.tariff_id, (SELECT COUNT(*) ${device}) AS device_count, ` +
+      `(SELECT d.location_id ${device} ORDER BY d.id LIMIT 1) AS device_location FROM users u WHERE ${byId ? 'u.id' : 'u.username'} = ? LIMIT 1`;
+    const params = deviceId === undefined ? [] : [deviceId, deviceId];
+    const [row] = await this.db.query(sql, [...params, byId ? Number(ref) : ref]);
+    if (row === undefined) throw new RouteError('User was not found');
+    if (Number(row.device_count) === 0 && deviceId !== undefined) throw new RouteError('Device not found');
+    const user = { id: Number(row.id), username: String(row.username), lcr_id: nullableId(row.lcr_id), tariff_id: nullableId(row.tariff_id) };
+    return { user, locationId: nullableId(row.device_location) ?? GLOBAL_LOCATION_ID };
   }
 
   private async localize(query: RouteQuery, locationId: number): Promise<LocalizationResult> {
-    const rows = await this.db.getRepository(LocationRuleRow).findBy({ location_id: In([locationId, GLOBAL_LOCATION_ID]) });
+    const rows = await findRows(this.db.manager, LocationRuleRow, { location_id: [locationId, GLOBAL_LOCATION_ID] });
     const rules = rows.map(toLocationRule);
     const result = localizeNumber(query.number, rules, { locationId, callerId: query.callerId });
     // CallerID (src) rules localize the caller id unless a combined rule already rewrote it.
@@ -113,11 +115,25 @@ export class RouteService {
     return { ...result, callerId: localizeCallerId(query.callerId, rules, { locationId }).number };
   }
 
-  private async plan(lcr: Lcr, localized: LocalizationResult, query: RouteQuery, rates: WholesaleRates) {
-    const links = await this.db.getRepository(LcrProvider).find({ where: { lcr_id: lcr.id }, order: { priority: 'ASC', id: 'ASC' } });
-    const ids = [...new Set([...links.map((l) => l.provider_id), ...(lcr.failover_provider_id === null ? [] : [lcr.failover_provider_id])])];
-    const providers = ids.length === 0 ? [] : await this.db.getRepository(Provider).findBy({ id: In(ids) });
-    const rules = ids.length === 0 ? [] : await this.db.getRepository(ProviderRuleRow).findBy({ provider_id: In(ids) });
+  /** The LCR and its provider links (priority, then id) in one query. Null when there is no such LCR. */
+  private async findLcr(lcrId: number): Promise<{ lcr: Lcr; links: LcrProviderLink[] } | null> {
+    const rows: Record<string, unknown>[] = await this.db.query(
+      'SELECT l.*, lp.id AS lp_id, lp.provider_id AS lp_provider_id, lp.priority AS lp_priority, lp.percent AS lp_percent, lp.active AS lp_active ' +
+        'FROM lcrs l LEFT JOIN lcr_providers lp ON lp.lcr_id = l.id WHERE l.id = ? ORDER BY lp.priority ASC, lp.id ASC',
+      [lcrId],
+    );
+    if (rows.length === 0) return null;
+    const lcr = fromRowAsFind(this.db, Lcr, rows[0]);
+    const links = rows
+      .filter((r) => r.lp_id !== null && r.lp_id !== undefined)
+      .map((r): LcrProviderLink => ({ providerId: Number(r.lp_provider_id), active: Number(r.lp_active) === 1, priority: Number(r.lp_priority), percent: Number(r.lp_percent) }));
+    return { lcr, links };
+  }
+
+  private async plan(lcr: Lcr, links: LcrProviderLink[], localized: LocalizationResult, query: RouteQuery, rates: WholesaleRates) {
+    const ids = [...new Set([...links.map((l) => l.providerId), ...(lcr.failover_provider_id === null ? [] : [lcr.failover_provider_id])])];
+    const m = this.db.manager;
+    const [providers, rules] = await Promise.all([findRows(m, Provider, { id: ids }), findRows(m, ProviderRuleRow, { provider_id: ids })]);
     const byId = new Map(providers.map((p) => [p.id, p]));
     const routing: RoutingProvider[] = providers.map((p) => ({ id: p.id, active: p.active === 1, rules: rules.filter((r) => r.provider_id === p.id).map(toProviderRule) }));
     const at = query.at ?? new Date();
@@ -126,7 +142,7 @@ export class RouteService {
     const plan = planRoute({
       number: localized.number, received: query.number, callerId: localized.callerId,
       lcr: { order: lcr.lcr_order as LcrOrder, firstProviderPercentLimit: lcr.first_provider_percent_limit, noFailover: lcr.no_failover === 1, failoverProviderId: lcr.failover_provider_id },
-      links: links.map(toLink), providers: routing, random: query.random,
+      links, providers: routing, random: query.random,
       prices: (providerId, q) => prices.get(q.tariffId ?? byId.get(providerId)?.tariff_id ?? -1) ?? null,
     });
     const routes = plan.routes.map((r): RouteStep => {
@@ -139,12 +155,13 @@ export class RouteService {
     return { routes, skipped: plan.skipped };
   }
 
-  /** One rate lookup per distinct tariff: the per-minute rate of the band in force at `at`. */
+  /** Per distinct tariff, the per-minute rate of the band in force at `at` (one batched rate lookup). */
   private async pricesPerTariff(tariffIds: number[], number: string, at: Date, rates: WholesaleRates): Promise<Map<number, Decimal>> {
     const start = callStartOf(at);
-    const found = await Promise.all(tariffIds.map(async (id) => [id, await rates.wholesaleRate(id, number, at)] as const));
+    const found = await rates.wholesaleRates(tariffIds, number, at);
     const prices = new Map<number, Decimal>();
-    for (const [id, match] of found) {
+    for (const id of tariffIds) {
+      const match = found.get(id);
       const band = match ? selectBand(match.details, start)[0] : undefined;
       if (band) prices.set(id, money(band.ratePerMinute));
     }
@@ -152,6 +169,12 @@ export class RouteService {
   }
 }
 
-function toLink(l: LcrProvider): LcrProviderLink {
-  return { providerId: l.provider_id, active: l.active === 1, priority: l.priority, percent: l.percent };
+/** What the route query reads of the user. */
+interface RouteUser {
+  id: number;
+  username: string;
+  lcr_id: number | null;
+  tariff_id: number | null;
 }
+
+const nullableId = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));

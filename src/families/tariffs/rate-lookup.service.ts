@@ -57,21 +57,50 @@ export class RateLookupService {
    * `at` (effective_from empty or not later; the latest such row of a prefix wins). Null when none.
    */
   async wholesaleRate(tariffId: number, number: string, at: Date = new Date(), m: EntityManager = this.db.manager): Promise<WholesaleRateMatch | null> {
+    return (await this.wholesaleRates([tariffId], number, at, m)).get(tariffId) ?? null;
+  }
+
+  /**
+   * `wholesaleRate` of several tariffs at once: the candidates of every tariff in one rates query and
+   * the time bands of every picked rate in one ratedetails query. Tariffs without a rate are absent.
+   */
+  async wholesaleRates(tariffIds: readonly number[], number: string, at: Date = new Date(), m: EntityManager = this.db.manager): Promise<Map<number, WholesaleRateMatch>> {
+    const ids = [...new Set(tariffIds)];
     const candidates = prefixCandidates(number, MAX_PREFIX_LENGTH);
-    if (candidates.length === 0) return null;
-    return this.matchOf(await selectRows(m, Rate, { tariff_id: tariffId, prefix: candidates }), at, m);
+    if (ids.length === 0 || candidates.length === 0) return new Map();
+    return this.matchesOf(await selectRows(m, Rate, { tariff_id: ids.length === 1 ? ids[0] : ids, prefix: candidates }), at, m);
   }
 
   /** The wholesale rate of exactly this prefix (no searching), in force at `at`. */
   async wholesaleRateExact(tariffId: number, prefix: string, at: Date = new Date()): Promise<WholesaleRateMatch | null> {
-    return this.matchOf(await selectRows(this.db.manager, Rate, { tariff_id: tariffId, prefix }), at, this.db.manager);
+    const found = await this.matchesOf(await selectRows(this.db.manager, Rate, { tariff_id: tariffId, prefix }), at, this.db.manager);
+    return found.get(tariffId) ?? null;
   }
 
-  private async matchOf(rates: Rate[], at: Date, m: EntityManager): Promise<WholesaleRateMatch | null> {
-    const rate = pickLongestInForce(rates, at);
-    if (!rate) return null;
-    const rows = await selectRows(m, RateDetailRow, { rate_id: rate.id }, 'id');
-    return { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows };
+  /** Per tariff of `rates`, the rate pickLongestInForce picks, with its time bands (one ratedetails query). */
+  private async matchesOf(rates: Rate[], at: Date, m: EntityManager): Promise<Map<number, WholesaleRateMatch>> {
+    const byTariff = new Map<number, Rate[]>();
+    for (const rate of rates) {
+      const list = byTariff.get(rate.tariff_id);
+      if (list) list.push(rate);
+      else byTariff.set(rate.tariff_id, [rate]);
+    }
+    const picked: Rate[] = [];
+    for (const list of byTariff.values()) {
+      const rate = pickLongestInForce(list, at);
+      if (rate) picked.push(rate);
+    }
+    const matches = new Map<number, WholesaleRateMatch>();
+    if (picked.length === 0) return matches;
+    const rateIds = picked.map((r) => r.id);
+    const detailRows = await selectRows(m, RateDetailRow, { rate_id: rateIds.length === 1 ? rateIds[0] : rateIds }, 'id');
+    const rowsOf = new Map<number, RateDetailRow[]>(rateIds.map((id) => [id, []]));
+    for (const row of detailRows) rowsOf.get(Number(row.rate_id))?.push(row);
+    for (const rate of picked) {
+      const rows = rowsOf.get(rate.id)!;
+      matches.set(rate.tariff_id, { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows });
+    }
+    return matches;
   }
 
   /**
@@ -109,10 +138,14 @@ export class RateLookupService {
   }
 }
 
-/** Longest prefix first; of one prefix, the latest row whose effective_from is not after `at`. */
-function pickLongestInForce(rates: Rate[], at: Date): Rate | undefined {
+/**
+ * Longest prefix first; of one prefix, the latest row whose effective_from is not after `at`; of
+ * rows equal in both, the lowest id (the order the (tariff_id, prefix) index returns them in, made
+ * explicit so that one query over several tariffs picks what one query per tariff picks).
+ */
+export function pickLongestInForce(rates: Rate[], at: Date): Rate | undefined {
   const inForce = rates.filter((r) => r.effective_from === null || new Date(r.effective_from).getTime() <= at.getTime());
-  return inForce.sort((a, b) => b.prefix.length - a.prefix.length || effectiveTime(b) - effectiveTime(a))[0];
+  return inForce.sort((a, b) => b.prefix.length - a.prefix.length || effectiveTime(b) - effectiveTime(a) || a.id - b.id)[0];
 }
 
 const effectiveTime = (r: Rate): number => (r.effective_from === null ? 0 : new Date(r.effective_from).getTime());
