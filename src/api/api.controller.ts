@@ -31,7 +31,7 @@ export class ApiController {
   private async dispatch(req: MorRequest): Promise<string> {
     const mor = req.mor!;
     const { handler, options } = this.registry.find(mor.calledAs)!;
-    const input = await validateInput(options.input, mor.params);
+    const input = validateInput(options.input, mor.params);
     return renderXml(await handler(input, mor), options.xmlDeclaration);
   }
 }

@@ -8,9 +8,10 @@ export interface Caller {
   ownerId: number;
   apiRestricted: boolean;
   apiPermissionGroupId: number | null;
+  blocked: boolean;
 }
 
-export function callerOf(user: Pick<User, 'id' | 'username' | 'usertype' | 'owner_id' | 'api_restricted' | 'api_permission_group_id'>): Caller {
+export function callerOf(user: Pick<User, 'id' | 'username' | 'usertype' | 'owner_id' | 'api_restricted' | 'api_permission_group_id' | 'blocked'>): Caller {
   return {
     id: user.id,
     username: user.username,
@@ -18,5 +19,6 @@ export function callerOf(user: Pick<User, 'id' | 'username' | 'usertype' | 'owne
     ownerId: user.owner_id,
     apiRestricted: user.api_restricted === 1,
     apiPermissionGroupId: user.api_permission_group_id,
+    blocked: Number(user.blocked) === 1,
   };
 }

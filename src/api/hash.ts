@@ -10,11 +10,11 @@ export function morHash(params: Params, order: readonly string[], secretKey: str
   return hash('sha1', text + secretKey, 'hex');
 }
 
-/** Compares two secrets in time that depends only on their lengths' digest, not their content. */
+/** Compares two secrets in constant time: equal-length digests, whatever the inputs' lengths. */
 export function safeEqual(given: string, expected: string): boolean {
   const a = hash('sha256', given, 'buffer');
   const b = hash('sha256', expected, 'buffer');
-  return timingSafeEqual(a, b) && given === expected;
+  return timingSafeEqual(a, b);
 }
 
 /** Constant-time check of a client's hash (hex, any case) against every accepted order. */

@@ -6,7 +6,7 @@ import { MorError } from './mor-error';
  * Validates a method's params against its DTO. Constraint messages are MOR's error texts;
  * the first failing property (in declaration order) is the answer. Unknown params are ignored.
  */
-export async function validateInput<T extends object>(dto: (new () => T) | undefined, params: Params): Promise<T | Params> {
+export function validateInput<T extends object>(dto: (new () => T) | undefined, params: Params): T | Params {
   if (!dto) return params;
   const input = toInstance(dto, params);
   // Every rule (src/api/dto.ts) is synchronous: validateSync runs the same checks without a promise per rule.

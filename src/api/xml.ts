@@ -1,9 +1,9 @@
 import { Builder } from 'xml2js';
 import { ErrorEnvelope } from './mor-method.decorator';
 
-/** An XML document as xml2js builds it: one root key; arrays repeat an element. */
 export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
 
+/** An XML document as xml2js builds it: one root key; arrays repeat an element. */
 export type XmlDoc = Record<string, unknown>;
 
 const plain = new Builder({ xmldec: { version: '1.0', encoding: 'UTF-8' }, renderOpts: { pretty: true, indent: '  ', newline: '\n' } });

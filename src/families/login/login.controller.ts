@@ -27,8 +27,7 @@ export class LoginController {
     const hash = caller ? await this.access.passwordHash(caller.id) : '';
     // The password is checked even for an unknown or blocked user, so timing tells nothing.
     const passwordOk = await verifyPassword(params.p ?? '', hash || '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinval');
-    const blocked = caller ? (await this.access.findAccount({ id: caller.id }))?.blocked === 1 : true;
-    if (!caller || !passwordOk || blocked) {
+    if (!caller || !passwordOk || caller.blocked) {
       return { action: { name: 'login', status: 'failed', status_message: 'Login failed' } };
     }
     await this.db.getRepository(User).update(caller.id, { logged: 1 });
