@@ -1,6 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { DataSourceOptions } from 'typeorm';
+import { registerMoneyFunctions } from './exact-money';
 
 /** Entities and migrations are found by file name, so each family brings its own. */
 const ROOT = join(__dirname, '..');
@@ -24,7 +25,8 @@ export function dataSourceOptions(url: string): DataSourceOptions {
       type: 'better-sqlite3',
       database: file,
       // WAL lets readers run beside the single writer; busy_timeout waits instead of failing.
-      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+      prepareDatabase: (db: { pragma(sql: string): unknown } & Parameters<typeof registerMoneyFunctions>[0]) => {
+        registerMoneyFunctions(db);
         db.pragma('journal_mode = WAL');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');

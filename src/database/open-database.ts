@@ -1,5 +1,6 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
+import { declareMoneyAsText } from './exact-money';
 import { FirstStartSeed } from './first-start.seed';
 import { serializeTransactions } from './serial-transactions';
 
@@ -14,7 +15,10 @@ const LOCK_WAIT_SECONDS = 300;
 export async function openDatabase(options: DataSourceOptions, config: AppConfig): Promise<DataSource> {
   const db = await new DataSource(options).initialize();
   const mysql = options.type === 'mysql';
-  if (options.type === 'better-sqlite3') serializeTransactions(db);
+  if (options.type === 'better-sqlite3') {
+    serializeTransactions(db);
+    declareMoneyAsText(db);
+  }
   const runner = db.createQueryRunner();
   try {
     if (mysql) {

@@ -1,11 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
+import { randomUUID } from 'node:crypto';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
 import { Params } from '../../api/hash';
 import { isValidPin } from '../../billing/device-secret';
+import { setBalance } from '../../ledger/ledger';
 import { SettingsService } from '../../settings/settings.service';
 import { Location } from '../locations/location.entity';
 import { DeviceAccess } from './device-access';
@@ -73,7 +75,9 @@ export class DeviceManageService {
       await this.applyLocation(m, caller, p.new_location_id ?? p.location_id, changes);
       this.applyCallerId(device, p, changes);
       if (changes.name && (await m.getRepository(Device).exists({ where: { name: changes.name } })) && changes.name !== device.name) throw new MorError('Device was not updated');
-      await m.getRepository(Device).update(device.id, { ...changes, fax_emails: faxEmails(device.fax_emails, p) });
+      const { balance, ...rest } = changes;
+      await m.getRepository(Device).update(device.id, { ...rest, fax_emails: faxEmails(device.fax_emails, p) });
+      if (balance !== undefined) await setBalance(m, { account: 'device', accountId: device.id, kind: 'manual', causeId: `device_update:${randomUUID()}`, balance, description: 'device_update' });
     });
   }
 

@@ -1,3 +1,4 @@
+import { openingBalance } from '../../ledger/ledger';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
@@ -106,6 +107,7 @@ export class RegistrationService {
       created_at: new Date(),
     });
     await repo.insert(user);
+    await openingBalance(m, 'user', user.id, user.balance);
     return user;
   }
 

@@ -1,0 +1,133 @@
+import type { EntityManager } from 'typeorm';
+import { Decimal, DecimalInput, money, toStorage } from '../billing/money';
+import { moneySql } from '../database/exact-money';
+
+/**
+ * Accounts that carry a balance, by the ledger's account_type. A family whose table has a
+ * `balance` money column (e.g. calling cards) adds its entry here.
+ */
+export const LEDGER_ACCOUNTS = {
+  user: { table: 'users' },
+  device: { table: 'devices' },
+  provider: { table: 'providers' },
+} as const satisfies Record<string, { table: string }>;
+
+export type LedgerAccountType = keyof typeof LEDGER_ACCOUNTS;
+
+/** Why a balance changed. */
+export type LedgerKind =
+  | 'opening' | 'manual' | 'payment' | 'call' | 'credit_note' | 'subscription' | 'voucher' | 'card' | 'did' | 'sms' | 'refund' | 'rerate';
+
+export interface BalanceChange {
+  account: LedgerAccountType;
+  accountId: number;
+  kind: LedgerKind;
+  /** With account and kind, the idempotency key: a call's uniqueid, a payment id, `subscription:period`... */
+  causeId: string;
+  /** Signed: positive raises the balance, negative lowers it. */
+  amount: DecimalInput;
+  description?: string;
+  at?: Date;
+}
+
+export interface AppliedChange {
+  /** False when this cause was already applied: nothing changed, the first application's figures are returned. */
+  applied: boolean;
+  amount: string;
+  balanceAfter: string;
+}
+
+export class LedgerAccountNotFound extends Error {
+  constructor(account: LedgerAccountType, id: number) {
+    super(`No ${account} account ${id}`);
+  }
+}
+
+/** `YYYY-MM-DD HH:MM:SS` in UTC, as datetime columns are bound in raw SQL. */
+export function sqlDateTime(at: Date): string {
+  return at.toISOString().slice(0, 19).replace('T', ' ');
+}
+
+const KEY_WHERE = 'account_type = ? AND account_id = ? AND kind = ? AND cause_id = ?';
+
+/**
+ * Changes a balance once per cause, inside the caller's transaction `m`: one atomic
+ * `balance = balance + amount` and the ledger row recording it with the balance after. A change
+ * whose key is already in the ledger does nothing and answers as the first one did; two processes
+ * racing on one key both update, and the unique index makes the second transaction fail (its
+ * retry then finds the key).
+ */
+export async function changeBalance(m: EntityManager, change: BalanceChange): Promise<AppliedChange> {
+  const key = [change.account, change.accountId, change.kind, change.causeId];
+  const done: { amount: string | number; balance_after: string | number }[] = await m.query(`SELECT amount, balance_after FROM balance_ledger WHERE ${KEY_WHERE}`, key);
+  if (done.length > 0) return { applied: false, amount: toStorage(done[0].amount), balanceAfter: toStorage(done[0].balance_after) };
+  const { table } = LEDGER_ACCOUNTS[change.account];
+  const amount = toStorage(change.amount);
+  await m.query(`UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
+  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
+  if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
+  const balanceAfter = toStorage(rows[0].balance);
+  await m.query(
+    'INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+    [...key, amount, balanceAfter, (change.description ?? '').slice(0, 255), sqlDateTime(change.at ?? new Date())],
+  );
+  return { applied: true, amount, balanceAfter };
+}
+
+/**
+ * Sets a balance to a value (a manual change from an operator): the difference goes through
+ * changeBalance. The current balance is read locked (MariaDB) so a concurrent change is not lost.
+ */
+export async function setBalance(m: EntityManager, change: Omit<BalanceChange, 'amount'> & { balance: DecimalInput }): Promise<AppliedChange> {
+  const { table } = LEDGER_ACCOUNTS[change.account];
+  const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?${lock}`, [change.accountId]);
+  if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
+  return changeBalance(m, { ...change, amount: money(change.balance).minus(money(rows[0].balance)) });
+}
+
+/**
+ * Records the balance an account was created with (its row already holds it): the ledger's first
+ * row, so that balance = sum of the ledger holds from the start.
+ */
+export async function openingBalance(m: EntityManager, account: LedgerAccountType, accountId: number, balance: DecimalInput, at = new Date()): Promise<void> {
+  if (money(balance).isZero()) return;
+  await m.query(
+    "INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, 'opening', '', ?, ?, 'Opening balance', ?)",
+    [account, accountId, toStorage(balance), toStorage(balance), sqlDateTime(at)],
+  );
+}
+
+export interface AuditFinding {
+  account: LedgerAccountType;
+  accountId: number;
+  balance: string;
+  ledgerSum: string;
+}
+
+/**
+ * Every account whose balance is not the sum of its ledger (the opening row included), for one
+ * account type or all; optionally one account.
+ */
+export async function auditBalances(m: EntityManager, only?: { account: LedgerAccountType; accountId?: number }): Promise<{ checked: number; findings: AuditFinding[] }> {
+  const findings: AuditFinding[] = [];
+  let checked = 0;
+  for (const account of Object.keys(LEDGER_ACCOUNTS) as LedgerAccountType[]) {
+    if (only && only.account !== account) continue;
+    const { table } = LEDGER_ACCOUNTS[account];
+    const one = only?.accountId !== undefined;
+    const rows: { id: number; balance: string | number; total: string | number | null }[] = await m.query(
+      `SELECT a.id, a.balance, (SELECT ${moneySql(m).sum('l.amount')} FROM balance_ledger l WHERE l.account_type = ? AND l.account_id = a.id) AS total
+         FROM ${table} a${one ? ' WHERE a.id = ?' : ''} ORDER BY a.id`,
+      one ? [account, only!.accountId] : [account],
+    );
+    for (const row of rows) {
+      checked++;
+      const ledgerSum = money(row.total ?? 0);
+      if (!ledgerSum.equals(new Decimal(money(row.balance)))) {
+        findings.push({ account, accountId: Number(row.id), balance: toStorage(row.balance), ledgerSum: toStorage(ledgerSum) });
+      }
+    }
+  }
+  return { checked, findings };
+}
