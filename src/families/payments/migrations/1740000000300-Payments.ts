@@ -18,8 +18,8 @@ export class Payments1740000000300 implements MigrationInterface {
         col.flag('completed', 1), col.str('pending_reason', 255), col.flag('confirmed_by_admin', 1), col.str('transaction_id', 255),
         col.int('user_id', 0), col.int('owner_id', 0), col.int('card_id', 0), col.int('credit_note_id', 0),
         col.str('description', 255), col.datetime('date_added', false), col.datetime('shipped_at'), col.money('vat_percent'),
-        // The idempotency key of the balance change: `<kind>:<id>`, or the transaction id.
-        col.str('idempotency_key', 255),
+        // The idempotency key of the balance change: `<kind>:<id>`, or the transaction id; NULL (many allowed) when none.
+        col.str('idempotency_key', 255, null),
       ],
       indices: [
         index('ix_payments_user_date', ['user_id', 'date_added']),
