@@ -8,6 +8,8 @@ export interface AppConfig {
   adminPassword?: string;
   apiSecretKey?: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** How often the server runs its periodic jobs (subscription charging); 0 turns them off. */
+  jobsIntervalSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mor.sqlite';
@@ -21,6 +23,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) throw new Error('LOG_LEVEL must be error, warn, log or debug');
+  const jobsIntervalSeconds = Number(env.JOBS_INTERVAL_SECONDS ?? 300);
+  if (!Number.isInteger(jobsIntervalSeconds) || jobsIntervalSeconds < 0) throw new Error(`JOBS_INTERVAL_SECONDS must be a whole number of seconds (0 = off), got "${env.JOBS_INTERVAL_SECONDS}"`);
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -29,6 +33,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.MOR_ADMIN_PASSWORD || undefined,
     apiSecretKey: env.MOR_API_SECRET_KEY || undefined,
     logLevel,
+    jobsIntervalSeconds,
   };
 }
 

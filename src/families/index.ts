@@ -12,6 +12,7 @@ import { ProviderRulesModule } from './provider-rules/provider-rules.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
+import { ServicesModule } from './services/services.module';
 import { TariffsModule } from './tariffs/tariffs.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
@@ -20,4 +21,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+  ServicesModule,
 ];

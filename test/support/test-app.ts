@@ -10,6 +10,7 @@ import { hashPassword } from '../../src/api/access/passwords';
 import { morHash, Params } from '../../src/api/hash';
 import { MorRegistry } from '../../src/api/registry.service';
 import { createApp } from '../../src/app.factory';
+import { openingBalance } from '../../src/ledger/ledger';
 import { loadConfig } from '../../src/config/config';
 import { User, UserType } from '../../src/families/users/user.entity';
 import { SettingsService } from '../../src/settings/settings.service';
@@ -51,6 +52,8 @@ export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
     private readonly dropDatabase: () => Promise<void>,
+    /** The database's URL, for a second process on the same database (startOn). */
+    readonly databaseUrl: string,
   ) {}
 
   static async start(env: Record<string, string> = {}): Promise<TestApp> {
@@ -62,7 +65,7 @@ export class TestApp {
   static async startOn(url: string, drop: () => Promise<void> = async () => undefined, env: Record<string, string> = {}): Promise<TestApp> {
     const config = loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: ADMIN_KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
     const app = await createApp(config, false);
-    return new TestApp(app, drop);
+    return new TestApp(app, drop, url);
   }
 
   get db(): DataSource {
@@ -112,6 +115,7 @@ export class TestApp {
     const { password, ...rest } = spec;
     const user = repo.create({ usertype: 'user', owner_id: 0, uniquehash: `uh${spec.username}`, ...rest, password: await hashPassword(password ?? 'secret-pass-1') });
     await repo.insert(user);
+    await openingBalance(this.db.manager, 'user', user.id, user.balance ?? '0');
     return repo.findOneByOrFail({ id: user.id });
   }
 
