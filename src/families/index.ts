@@ -1,6 +1,7 @@
 import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
+import { EmailModule } from './email/email.module';
 import { NumberPoolsModule } from './number-pools/number-pools.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
@@ -21,5 +22,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
-  ServicesModule,
+  ServicesModule, EmailModule,
 ];

@@ -15,7 +15,7 @@ export const Setting = {
   serverIp: 'server_ip',
   registrationNotice: 'registration_notice',
 } as const;
-export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
+export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}` | `email_${string}`;
 
 /** Defaults written on the first start of an empty database. */
 export const FIRST_START_SETTINGS: Record<string, string> = {
