@@ -9,6 +9,7 @@ import { QuickforwardsModule } from './quickforwards/quickforwards.module';
 import { LcrModule } from './lcr/lcr.module';
 import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
+import { MonitoringsModule } from './monitorings/monitorings.module';
 import { ProviderRulesModule } from './provider-rules/provider-rules.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RoutingModule } from './routing/routing.module';
@@ -22,5 +23,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
-  ServicesModule, EmailModule,
+  ServicesModule, EmailModule, MonitoringsModule,
 ];

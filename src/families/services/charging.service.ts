@@ -1,11 +1,10 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { Decimal } from '../../billing/money';
 import { AppConfig } from '../../config/config';
 import { CONFIG } from '../../config/config.token';
-import { releaseLease, takeLease } from '../../database/job-lease';
+import { PeriodicJob } from '../../database/periodic-job';
 import { isUniqueViolation } from '../../database/unique';
 import { SubscriptionsService } from './subscriptions.service';
 import { CHARGEABLE_COLUMNS, ChargeableSubscription, chargeSubscription, dayOf } from './subscription-charging';
@@ -19,7 +18,6 @@ export interface ChargeRunSummary {
   racedAway: number;
 }
 
-const JOB = 'subscription_charging';
 const PAGE = 500;
 
 /**
@@ -31,41 +29,26 @@ const PAGE = 500;
  */
 @Injectable()
 export class ChargingService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly logger = new Logger('Charging');
-  private readonly holder = randomUUID();
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
+  private readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    @Inject(CONFIG) private readonly config: AppConfig,
+    @Inject(CONFIG) config: AppConfig,
     private readonly subscriptions: SubscriptionsService,
-  ) {}
+  ) {
+    this.job = new PeriodicJob(db, 'subscription_charging', config.jobsIntervalSeconds, async (now) => {
+      const s = await this.run(now);
+      return s.periods > 0 || s.unpaid > 0 ? `charged ${s.periods} period(s), ${s.charged.toFixed(6)}; unpaid ${s.unpaid}` : null;
+    });
+  }
 
   onApplicationBootstrap(): void {
-    const seconds = this.config.jobsIntervalSeconds;
-    if (seconds > 0) this.timer = setInterval(() => void this.scheduled(), seconds * 1000).unref();
+    this.job.start();
   }
 
-  async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.running;
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
-
-  private async scheduled(): Promise<void> {
-    if (this.running) return;
-    this.running = (async () => {
-      if (!(await takeLease(this.db, JOB, this.holder, Math.max(60, this.config.jobsIntervalSeconds * 2)))) return;
-      try {
-        const summary = await this.run(new Date());
-        if (summary.periods > 0 || summary.unpaid > 0) this.logger.log(`charged ${summary.periods} period(s), ${summary.charged.toFixed(6)}; unpaid ${summary.unpaid}`);
-      } finally {
-        await releaseLease(this.db, JOB, this.holder);
-      }
-    })().catch((error: unknown) => this.logger.error(`charging run failed: ${error instanceof Error ? error.message : error}`)).finally(() => (this.running = null));
-    await this.running;
-  }
-
   async run(at: Date, progress?: (done: number) => void): Promise<ChargeRunSummary> {
     const summary: ChargeRunSummary = { subscriptions: 0, periods: 0, charged: new Decimal(0), unpaid: 0, racedAway: 0 };
     const today = dayOf(at);
