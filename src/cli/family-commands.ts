@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { registerMonitoringCommands } from '../families/monitorings/monitoring-cli';
 import { registerChargingCommands } from '../families/services/charging-cli';
+import { registerSmsCommands } from '../families/sms/sms-cli';
 import { routeCommand } from '../families/routing/route-command';
 import { registerTariffCommands } from '../families/tariffs/tariff-cli';
 import { withApp } from './context';
@@ -10,6 +11,7 @@ export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
   registerChargingCommands(program, withApp);
   registerMonitoringCommands(program, withApp);
+  registerSmsCommands(program, withApp);
   program.command('route <user> <number>').description('Where a call of <user> (id or username) to <number> would go, and why')
     .option('--caller-id <number>', 'caller id (for combined location rules and src provider rules)')
     .option('--device <id>', "the calling device (default: the user's first device)")

@@ -15,6 +15,7 @@ import { ProvidersModule } from './providers/providers.module';
 import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { ServicesModule } from './services/services.module';
+import { SmsModule } from './sms/sms.module';
 import { TariffsModule } from './tariffs/tariffs.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
@@ -23,5 +24,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
-  ServicesModule, EmailModule, MonitoringsModule,
+  ServicesModule, EmailModule, MonitoringsModule, SmsModule,
 ];
