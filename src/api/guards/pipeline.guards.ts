@@ -6,7 +6,7 @@ import { PermissionLevel } from '../access/api-permission-group.entity';
 import { verifyPassword } from '../access/passwords';
 import { callerOf } from '../caller';
 import { MorContext, MorRequest } from '../context';
-import { hashMatches, safeEqual } from '../hash';
+import { requestHashMatches, safeEqual } from '../hash';
 import { Errors, MorError } from '../mor-error';
 import { mergeParams } from '../params';
 import { MorRegistry } from '../registry.service';
@@ -142,7 +142,7 @@ export class HashGuard implements CanActivate {
     if (!signing) throw new MorError(Errors.apiDisabled);
     if (signing.hashOff) return true;
     const orders = [mor.method.hash, ...(mor.method.hashAlso ?? [])];
-    if (!signing.key || !hashMatches(mor.params.hash, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
+    if (!signing.key || !requestHashMatches(mor.params.hash, mor.method.name, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
     return true;
   }
 }

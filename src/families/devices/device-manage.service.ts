@@ -33,11 +33,12 @@ export class DeviceManageService {
     const user = await this.access.user(caller, p.user_id, 'User was not found');
     const type = await this.deviceType(p.type);
     if (p.devicegroup_id && !/^\d{1,9}$/.test(p.devicegroup_id)) throw new MorError('Device_group_invalid');
+    if (p.caller_id && !/^\d{1,30}$/.test(p.caller_id)) throw new MorError('CallerID must be numeric');
     if ((p.description ?? '').length > 255) throw new DeviceNotCreated('Description is too long');
     return this.db.transaction(async (m) => {
       const pin = await this.checkPin(m, p.pin);
       const name = await this.freeName(m);
-      return this.devices.create(m, { userId: user.id, deviceType: type, name, locationId: 1, description: p.description ?? '', devicegroupId: Number(p.devicegroup_id ?? 0), pin });
+      return this.devices.create(m, { userId: user.id, deviceType: type, name, locationId: 1, description: p.description ?? '', devicegroupId: Number(p.devicegroup_id ?? 0), pin, callerId: p.caller_id });
     });
   }
 
