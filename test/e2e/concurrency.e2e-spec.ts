@@ -30,7 +30,7 @@ describe('concurrent writes', () => {
 
   it('conflines_update of one setting from many requests at once: all succeed, one row', async () => {
     const replies = await Promise.all(['3', '4', '5', '6', '7', '8'].map((v) => t.call('conflines_update', { default_user_call_limit: v })));
-    expect(replies.map((r) => r.xml.page.status.success)).toEqual(Array(6).fill('Conflines were updated'));
+    expect(replies.map((r) => r.xml.page.status.success)).toEqual(Array(6).fill('Conflines successfully updated'));
     const [{ n }] = await t.db.query("SELECT COUNT(*) AS n FROM conflines WHERE name = 'default_user_call_limit' AND owner_id = 0");
     expect(Number(n)).toBe(1);
   });

@@ -22,17 +22,17 @@ function morOf(context: ExecutionContext): { req: MorRequest; mor: MorContext } 
   return { req, mor: req.mor };
 }
 
-/** 0. The method (or alias) exists; params are merged from query and body. */
+/** 0. The method (or alias) named by the path or the `action` param exists; params are merged from query and body. */
 @Injectable()
 export class ResolveMethodGuard implements CanActivate {
   constructor(private readonly registry: MorRegistry) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<MorRequest>();
-    const calledAs = (req.params as { method?: string }).method ?? '';
+    const { params, files } = mergeParams(req.query, req.body);
+    const calledAs = (req.params as { method?: string }).method ?? params.action ?? '';
     const found = this.registry.find(calledAs);
     if (!found) throw new MorError(Errors.unknownMethod);
-    const { params, files } = mergeParams(req.query, req.body);
     req.mor = { method: found.options, calledAs, params, files, verb: req.method, ip: req.ip, caller: null };
     if (req.bodyParseError) throw new MorError(Errors.badRequestBody);
     return true;
