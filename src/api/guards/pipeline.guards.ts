@@ -8,6 +8,7 @@ import { callerOf } from '../caller';
 import { MorContext, MorRequest } from '../context';
 import { requestHashMatches, safeEqual } from '../hash';
 import { Errors, MorError } from '../mor-error';
+import { isPageStyle } from '../mor-method.decorator';
 import { mergeParams } from '../params';
 import { MorRegistry } from '../registry.service';
 
@@ -111,6 +112,13 @@ export class CallerGuard implements CanActivate {
         if (!proven) throw new MorError(Errors.accessDenied);
         return account;
       }
+      case 'page':
+      case 'page-anyone': {
+        const account = u ? await this.access.findAccount({ username: u }) : null;
+        if (!account && mor.method.identify === 'page') throw new MorError(Errors.badLogin);
+        if (account) await this.access.markLoggedIn(account.id);
+        return account;
+      }
       default: {
         const account = u ? await this.access.findAccount({ username: u }) : null;
         if (!account) throw new MorError(Errors.accessDenied);
@@ -128,13 +136,14 @@ export class CallerGuard implements CanActivate {
   }
 }
 
-/** 5. The hash, with the method's own params and the caller's signing key; Disable hash checking. */
+/** 5. The hash, with the method's own params and the caller's signing key; Disable hash checking. Page-style actions have none. */
 @Injectable()
 export class HashGuard implements CanActivate {
   constructor(private readonly access: AccessService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
+    if (isPageStyle(mor.method)) return true;
     const signer = mor.method.adminKey || !mor.caller
       ? { usertype: 'admin', id: 0, owner_id: 0 }
       : { usertype: mor.caller.role, id: mor.caller.id, owner_id: mor.caller.ownerId };
@@ -158,7 +167,7 @@ export class PermissionGuard implements CanActivate {
     if (!caller) return true; // login / registration: nobody is acting yet
     if (!mor.method.roles.includes(caller.role)) throw new MorError(mor.method.roleError ?? Errors.notAuthorizedView);
     const restrictable = caller.role === 'user' || caller.role === 'accountant';
-    if (restrictable && caller.apiRestricted && !mor.method.permissionExempt) {
+    if (restrictable && caller.apiRestricted && !mor.method.permissionExempt && !isPageStyle(mor.method)) {
       const needed = mor.method.access === 'write' ? PermissionLevel.Write : PermissionLevel.Read;
       if ((await this.access.permissionLevel(caller, mor.method.name)) < needed) throw new MorError(Errors.accessDenied);
     }

@@ -139,6 +139,11 @@ export class DeviceManageService {
     return (await q.orderBy('d.id', 'ASC').getMany()) as Array<Device & { secret: string }>;
   }
 
+  /** The caller's own devices (user_devices). */
+  async own(caller: Caller): Promise<Device[]> {
+    return this.db.getRepository(Device).find({ where: { user_id: caller.id }, order: { id: 'ASC' } });
+  }
+
   /** device_id, or the device's username `device_u` (device_id wins when both are sent). */
   async details(caller: Caller, p: Params): Promise<Device & { secret: string }> {
     let id = p.device_id;
