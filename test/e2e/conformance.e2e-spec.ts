@@ -3,7 +3,13 @@ import { Operator } from '../../src/cli/operator';
 import { DeviceGroup } from '../../src/families/devices/device-group.entity';
 import { Device } from '../../src/families/devices/device.entity';
 import { Did } from '../../src/families/dids/did.entity';
+import { Phonebook } from '../../src/families/phonebooks/phonebook.entity';
+import { QuickforwardDid } from '../../src/families/quickforwards/quickforward-did.entity';
+import { DestinationGroup } from '../../src/families/tariffs/destination.entity';
+import { RateDetailRow } from '../../src/families/tariffs/rate-detail.entity';
+import { Rate } from '../../src/families/tariffs/rate.entity';
 import { Tariff } from '../../src/families/tariffs/tariff.entity';
+import { User } from '../../src/families/users/user.entity';
 import { createDevice, createProvider } from '../support/device-fixtures';
 import { ADMIN_KEY, TestApp, errorOf, parseXml } from '../support/test-app';
 
@@ -167,5 +173,126 @@ describe('Deviations found in the served methods (issue 8, point 2)', () => {
     expect(names).not.toContain('adm buy');
     expect(names).not.toContain('conf buy');
     expect(err(await t.call('tariff_rates_get', { tariff_id: String(buy) }, asReseller))).toBe('No tariff found');
+  });
+});
+
+describe('Methods 06 adds (issue 8, point 4)', () => {
+  let t: TestApp;
+  let user: User;
+  let other: User;
+  const err = (r: { xml: any }) => errorOf(r.xml);
+  const logged = async (id: number) => (await t.db.getRepository(User).findOneByOrFail({ id })).logged;
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    user = await t.createUser({ username: 'page_user' });
+    other = await t.createUser({ username: 'page_other' });
+    await t.createReseller('page_res', 'page-res-key');
+  });
+  afterAll(async () => t.close());
+
+  describe('phonebook_record_delete', () => {
+    const record = async (userId: number, speeddial: string) => (await t.db.getRepository(Phonebook).save({ user_id: userId, name: 'n', number: '370600', speeddial })).id;
+
+    it('a user deletes his own record; another user’s answers as a missing one', async () => {
+      const mine = await record(user.id, '11');
+      const theirs = await record(other.id, '12');
+      expect((await t.call('phonebook_record_delete', { id: String(theirs) }, { u: 'page_user' })).xml).toEqual({ page: { status: { error: 'Phonebook record was not found' } } });
+      const r = await t.call('phonebook_record_delete', { id: String(mine) }, { u: 'page_user' });
+      expect(r.xml).toEqual({ page: { status: { success: 'Phonebook record successfully deleted' } } });
+      expect(await t.db.getRepository(Phonebook).existsBy({ id: mine })).toBe(false);
+      expect(await t.db.getRepository(Phonebook).existsBy({ id: theirs })).toBe(true);
+      expect(err(await t.call('phonebook_record_delete', { id: String(mine) }, { u: 'page_user' }))).toBe('Phonebook record was not found');
+    });
+    it('the admin deletes any record; a reseller is refused; the hash is the id (06’s example)', async () => {
+      const theirs = await record(other.id, '13');
+      expect(err(await t.call('phonebook_record_delete', { id: String(theirs) }, { u: 'page_res', key: 'page-res-key' }))).toBe('Access Denied');
+      expect(err(await t.call('phonebook_record_delete', { id: String(theirs) }, { hashOrder: [] }))).toBe('Incorrect hash');
+      expect((await t.call('phonebook_record_delete', { id: String(theirs) })).xml.page.status.success).toBe('Phonebook record successfully deleted');
+      for (const id of ['', 'x', '-1', '9'.repeat(30)]) expect(err(await t.call('phonebook_record_delete', { id }))).toBe('Phonebook record was not found');
+    });
+  });
+
+  describe('quickforwards_did_delete', () => {
+    it('removes the caller’s quick forward of a DID', async () => {
+      await t.db.getRepository(Did).save({ did: '37063042438', status: 'active', user_id: user.id });
+      await t.call('quickforwards_did_update', { did: '37063042438', forward_to: '37060000000', description: 'x' }, { u: 'page_user' });
+      expect(await t.db.getRepository(QuickforwardDid).countBy({ user_id: user.id })).toBe(1);
+      const r = await t.call('quickforwards_did_delete', { did: '37063042438' }, { u: 'page_user' });
+      expect(r.xml).toEqual({ page: { status: 'Quickforward successfully deleted' } });
+      expect(await t.db.getRepository(QuickforwardDid).countBy({ user_id: user.id })).toBe(0);
+      expect(err(await t.call('quickforwards_did_delete', { did: '37063042438' }, { u: 'page_user' }))).toBe('No Quickforward is assigned to specified DID');
+      expect(err(await t.call('quickforwards_did_delete', { did: '404' }, { u: 'page_user' }))).toBe('DID was not found');
+      expect(err(await t.call('quickforwards_did_delete', { did: '37063042438' }))).toBe('You are not authorized to use Quickforwards');
+      expect(err(await t.call('quickforwards_did_delete', { did: '37063042438' }, { u: 'page_user', hashOrder: [] }))).toBe('Incorrect hash');
+    });
+  });
+
+  describe('page-style actions: auth by u alone, no hash', () => {
+    const page = (method: string, params: Record<string, string> = {}, u = 'page_user') => t.send(method, { u, ...params });
+
+    it('login_form answers its page with or without a known user', async () => {
+      const expected = { page: { pagename: 'Login page', language: 'en', error_msg: '', aval_languages: '' } };
+      expect((await page('login_form', {}, 'nobody')).xml).toEqual(expected);
+      expect((await page('login_form')).xml).toEqual(expected);
+    });
+
+    it('user_devices lists the caller’s own devices, never their SIP secret, and marks him logged in', async () => {
+      await t.db.getRepository(User).update(user.id, { logged: 0 });
+      const device = await createDevice(t, user.id, { description: 'desk', callerid: '370', regseconds: 1700000000 });
+      await createDevice(t, other.id);
+      const r = await page('user_devices', { p: 'wrong password is ignored' });
+      expect(r.xml.page).toEqual({
+        pagename: 'Devices', language: 'en', userid: String(user.id),
+        devices: { device: { acc: String(device.id), description: 'desk', type: 'SIP', extension: device.extension, username: device.name, password: '', cid: '370', last_time_registered: '2023-11-14 22:13:20' } },
+      });
+      expect(r.body).not.toContain('fixture-secret-1');
+      expect(await logged(user.id)).toBe(1);
+    });
+
+    it('an unknown u is Bad login as a whole <status> document', async () => {
+      for (const method of ['user_devices', 'user_rates']) {
+        const r = await page(method, {}, 'nobody');
+        expect([r.status, r.xml]).toEqual([200, { status: { error: 'Bad login' } }]);
+      }
+      expect((await t.send('user_devices', {})).xml).toEqual({ status: { error: 'Bad login' } });
+    });
+
+    it('user_rates lists the rates of the caller’s tariff by country, in his currency', async () => {
+      const [dest] = await t.db.query('SELECT d.prefix, dir.name FROM destinations d JOIN directions dir ON dir.code = d.direction_code ORDER BY d.prefix LIMIT 1');
+      const tariff = await t.db.getRepository(Tariff).save({ name: 'page tariff', purpose: 'provider', owner_id: 0, currency: 'USD' });
+      const rate = await t.db.getRepository(Rate).save({ tariff_id: tariff.id, prefix: dest.prefix });
+      await t.db.getRepository(RateDetailRow).save({ rate_id: rate.id, rate: '0.125', connection_fee: '0', increment_s: 1, min_time: 0 });
+      await t.db.getRepository(User).update(user.id, { tariff_id: tariff.id });
+      const r = await page('user_rates');
+      expect(r.xml.page).toEqual({
+        pagename: 'Payments', language: 'en', userid: String(user.id), currency: 'USD', vat_percent: '0.0',
+        aval_currencies: { currency: 'USD' },
+        rates: { rate: { ratename: dest.name, rateicon: dest.prefix, ratecost: '0.13', rate_vat_cost: '0.13' } },
+      });
+      expect((await page('user_rates', {}, 'page_other')).xml.page.rates).toBe('');
+    });
+
+    it('dg_list_user_destinations lists a destination group; without a user it answers the Call State page', async () => {
+      const [{ id }] = await t.db.query('SELECT destinationgroup_id AS id FROM destinations WHERE destinationgroup_id IS NOT NULL ORDER BY id LIMIT 1');
+      const group = await t.db.getRepository(DestinationGroup).findOneByOrFail({ id: Number(id) });
+      const r = await page('dg_list_user_destinations', { dest_gr_id: String(id) });
+      expect(r.xml.page).toMatchObject({ pagename: 'Destinations', language: 'en', groupname: group.name, groupicon: group.flag });
+      const directions = [r.xml.page.directions.direction].flat();
+      const [{ n }] = await t.db.query('SELECT COUNT(*) AS n FROM destinations WHERE destinationgroup_id = ?', [Number(id)]);
+      expect(directions).toHaveLength(Number(n));
+      expect(directions[0]).toEqual({ details: expect.any(String), prefix: expect.stringMatching(/^\d+$/) });
+      expect((await page('dg_list_user_destinations', { dest_gr_id: String(id) }, 'nobody')).xml).toEqual({ page: { pagename: 'Call State', language: 'en', error_msg: '', aval_languages: '' } });
+      expect(err(await page('dg_list_user_destinations', { dest_gr_id: '999999' }))).toBe('Destination Group was not found');
+    });
+
+    it('Allow API and GET rules still apply; permission groups do not', async () => {
+      await t.settings.set('allow_api', '0');
+      expect(err(await page('user_devices'))).toBe('API Requests are disabled');
+      await t.settings.set('allow_api', '1');
+      expect(err(await t.send('user_devices', { u: 'page_user' }, { verb: 'GET' }))).toBe('GET Requests are disabled');
+      await t.db.getRepository(User).update(user.id, { api_restricted: 1 });
+      expect((await page('user_devices')).xml.page.pagename).toBe('Devices');
+    });
   });
 });
