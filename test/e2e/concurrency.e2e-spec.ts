@@ -23,7 +23,7 @@ describe('concurrent writes', () => {
     await t.settings.set('api_allow_registration', '1');
     const form = (i: number) => ({ id: 'none', username: 'racer', first_name: 'R', last_name: 'Acer', email: `racer${i}@example.com`, device_type: 'SIP', country_id: '1', password: 'racer-pass-1', password2: 'racer-pass-1' });
     const replies = await Promise.all(Array.from({ length: 6 }, (_, i) => t.call('user_register', form(i), { u: '' })));
-    const statuses = replies.map((r) => r.xml?.page?.status);
+    const statuses = replies.map((r) => r.xml?.page?.status?.success);
     expect(statuses.filter((s) => s === 'Registration successful')).toHaveLength(1);
     expect(replies.map((r) => errorOf(r.xml)).filter(Boolean)).toEqual(Array(5).fill('Such username is already taken'));
   });

@@ -296,3 +296,75 @@ describe('Methods 06 adds (issue 8, point 4)', () => {
     });
   });
 });
+
+describe('Replies aligned with MOR’s own server (issue 8, point 3)', () => {
+  let t: TestApp;
+  let user: User;
+  const err = (r: { xml: any }) => errorOf(r.xml);
+
+  beforeAll(async () => {
+    t = await TestApp.start();
+    user = await t.createUser({ username: 'p3_user' });
+    await t.createReseller('p3_res', 'p3-res-key');
+  });
+  afterAll(async () => t.close());
+
+  it('did_subscription_stop reads dids_id (MOR’s server) or did_id (wiki) and prints both <success> and <status>', async () => {
+    const provider = await createProvider(t, 'p3-prov');
+    const device = await createDevice(t, user.id);
+    for (const [number, param] of [['37069990101', 'dids_id'], ['37069990102', 'did_id']]) {
+      const id = (await t.call('did_create', { provider_id: provider, did: number })).xml.page.did_details.id;
+      await t.call('did_device_assign', { device_id: String(device.id), did: number });
+      const r = await t.call('did_subscription_stop', { [param]: id }, { hashOrder: [param] });
+      expect(r.xml).toEqual({ page: { status: { success: 'DID was successfully closed', status: 'DID was successfully closed' } } });
+      expect((await t.db.getRepository(Did).findOneByOrFail({ id: Number(id) })).status).toBe('closed');
+    }
+    expect(err(await t.call('did_subscription_stop', {}))).toBe('DID was not found');
+  });
+
+  it('user_register takes a tariff and answers <status><success> with the new ids', async () => {
+    await t.settings.set('api_allow_registration', '1');
+    const own = (await t.db.getRepository(Tariff).save({ name: 'p3 sell', purpose: 'user', owner_id: 0, currency: 'USD' })).id;
+    const buy = (await t.db.getRepository(Tariff).save({ name: 'p3 buy', purpose: 'provider', owner_id: 0, currency: 'USD' })).id;
+    const form = (username: string, tariff: string) => ({
+      id: 'none', username, first_name: 'N', last_name: 'B', email: `${username}@example.com`, device_type: 'SIP', country_id: '1',
+      password: 'reg-pass-123', password2: 'reg-pass-123', caller_id: '37060000009', tariff,
+    });
+    const r = await t.call('user_register', form('p3reg', String(own)), { u: '' });
+    const created = await t.db.getRepository(User).findOneByOrFail({ username: 'p3reg' });
+    const [device] = await t.db.query('SELECT id FROM devices WHERE user_id = ?', [created.id]);
+    expect(r.xml.page.status).toEqual({ success: 'Registration successful' });
+    expect(r.xml.page.user_device_settings).toMatchObject({ user_id: String(created.id), device_type: 'SIP', device_id: String(device.id), caller_id: '37060000009', username: 'p3reg' });
+    expect(created.tariff_id).toBe(own);
+    for (const tariff of [String(buy), '999999', 'x']) expect(err(await t.call('user_register', form('p3bad', tariff), { u: '' }))).toBe('Tariff was not found');
+    expect(await t.db.getRepository(User).existsBy({ username: 'p3bad' })).toBe(false);
+  });
+
+  it.each([
+    [{ type: 'XMPP' }, 'Device type invalid'],
+    [{ pin: '12a' }, 'PIN must be numeric'],
+    [{ devicegroup_id: 'x' }, 'Device group invalid'],
+    [{ caller_id: '37a' }, 'CallerID must be numeric'],
+  ])('device_create answers MOR’s rendered text for %p', async (params, text) => {
+    expect(err(await t.call('device_create', { user_id: String(user.id), ...params } as Record<string, string>))).toBe(text);
+  });
+
+  it('device_create: a PIN in use is "PIN is already used"', async () => {
+    await createDevice(t, user.id, { pin: '777123' });
+    expect(err(await t.call('device_create', { user_id: String(user.id), pin: '777123' }))).toBe('PIN is already used');
+  });
+
+  it('conflines_update answers MOR’s texts', async () => {
+    expect((await t.call('conflines_update', { default_user_recording_forced_enabled: '2' })).xml.page.status.error).toBe('default_user_recording_forced_enabled  must be 0 or 1');
+    expect((await t.call('conflines_update', { default_user_recording_forced_enabled: '1' })).xml).toEqual({ page: { status: { success: 'Conflines successfully updated' } } });
+  });
+
+  it('users_get of a reseller without users is "No Users found"', async () => {
+    expect(err(await t.call('users_get', { p: 'secret-pass-1' }, { u: 'p3_res', key: 'p3-res-key' }))).toBe('No Users found');
+  });
+
+  it('system_version_get prints the version without "MOR "', async () => {
+    await t.settings.set('gui_version', 'MOR X8');
+    expect((await t.call('system_version_get')).xml).toEqual({ page: { version: 'X8' } });
+  });
+});

@@ -66,8 +66,8 @@ describe('Version, Resellers and Conflines families', () => {
 
   describe('system_version_get', () => {
     it('answers <page><version> to any caller, via either name', async () => {
-      expect((await t.call('system_version_get')).xml.page.version).toMatch(/^MOR API Server /);
-      expect((await t.call('get_version', {}, { u: 'vr_user' })).xml.page.version).toMatch(/^MOR API Server /);
+      expect((await t.call('system_version_get')).xml.page.version).toMatch(/^API Server /);
+      expect((await t.call('get_version', {}, { u: 'vr_user' })).xml.page.version).toMatch(/^API Server /);
       expect((await t.call('system_version_get', {}, { hashOrder: ['u'] })).xml.page.version).toBeDefined();
     });
 

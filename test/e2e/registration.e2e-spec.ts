@@ -20,7 +20,7 @@ describe('user_register', () => {
 
   it('creates a user under the uniquehash owner and its first device', async () => {
     const r = await register(form());
-    expect(r.xml.page.status).toBe('Registration successful');
+    expect(r.xml.page.status.success).toBe('Registration successful');
     const settings = r.xml.page.user_device_settings;
     expect(settings.device_type).toBe('SIP');
     expect(settings.username).toBe('newbie');
@@ -34,13 +34,13 @@ describe('user_register', () => {
 
   it("an unknown uniquehash puts the user under the admin (admin's key)", async () => {
     const r = await register(form({ id: 'no-such-hash', username: 'orphan', email: 'orphan@example.com' }), 'test-admin-secret');
-    expect(r.xml.page.status).toBe('Registration successful');
+    expect(r.xml.page.status.success).toBe('Registration successful');
     expect((await t.db.getRepository(User).findOneByOrFail({ username: 'orphan' })).owner_id).toBe(0);
   });
 
   it('accepts the older six-param hash', async () => {
     const r = await t.call('user_register', form({ username: 'oldform', email: 'old@example.com' }), { u: '', key: 'reg-res-key', hashOrder: ['email', 'id', 'device_type', 'username', 'first_name', 'last_name'] });
-    expect(r.xml.page.status).toBe('Registration successful');
+    expect(r.xml.page.status.success).toBe('Registration successful');
   });
 
   it.each([

@@ -14,6 +14,7 @@ export class UserRegisterDto {
   password2?: string;
   @IdParam('LCR was not found') lcr_id?: string;
   @IdParam('Location was not found') device_location_id?: string;
+  @IdParam('Tariff was not found') tariff?: string;
   @MaxLength(255, 'Dont be so smart') caller_id?: string;
   @MaxLength(100, 'Dont be so smart') state?: string;
   @MaxLength(50, 'User with mobile phone already exists') mob_phone?: string;
