@@ -56,7 +56,7 @@ describe('user_register', () => {
     ['taken email', { username: 'other', email: 'newbie@example.com' }, 'This email address is already in use'],
     ['unknown LCR', { username: 'l1', email: 'l1@example.com', lcr_id: '999' }, 'LCR was not found'],
     ['unknown location', { username: 'l2', email: 'l2@example.com', device_location_id: '999' }, 'Location was not found'],
-    ['10 kB caller id', { username: 'l3', email: 'l3@example.com', caller_id: 'x'.repeat(10_000) }, 'Dont be so smart'],
+    ['10 kB caller id', { username: 'l3', email: 'l3@example.com', caller_id: 'x'.repeat(10_000) }, 'Access Denied'],
   ])('%s: %s', async (_name, extra, text) => {
     expect(errorOf((await register(form(extra))).xml)).toBe(text);
   });
