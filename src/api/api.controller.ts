@@ -6,21 +6,22 @@ import { MorExceptionFilter } from './mor-exception.filter';
 import { MorRegistry } from './registry.service';
 import { renderXml, XML_CONTENT_TYPE } from './xml';
 
-/** The single entry point: /billing/api/<method> (and /api/<method>, rewritten to it). */
+/** The single entry point: /billing/api/<method> or /billing/api/?action=<method> (and /api/…, rewritten to it). */
 @Controller('billing/api')
 @UseGuards(...PIPELINE_GUARDS)
 @UseFilters(MorExceptionFilter)
 export class ApiController {
   constructor(private readonly registry: MorRegistry) {}
 
-  @Post(':method')
+  /** The method named in the path, or (04 §0.1) in the `action` param of a request to /billing/api/. */
+  @Post([':method', ''])
   @HttpCode(200)
   @Header('content-type', XML_CONTENT_TYPE)
   post(@Req() req: MorRequest): Promise<string> {
     return this.dispatch(req);
   }
 
-  @Get(':method')
+  @Get([':method', ''])
   @HttpCode(200)
   @Header('content-type', XML_CONTENT_TYPE)
   get(@Req() req: MorRequest): Promise<string> {

@@ -9,9 +9,13 @@ import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
 
-/** MOR's paths: /billing/api/<method>; /api/<method> is the same thing. */
+/** The path without a method: the method is then the `action` param (04 §0.1). */
+const BARE_PATH = /^(?:\/billing)?\/api\/?(?=\?|$)/;
+
+/** MOR's paths: /billing/api/<method>; /api/<method> is the same thing; /billing/api/ and /api/ go to /billing/api. */
 export function rewriteUrl(req: { url?: string }): string {
   const url = req.url ?? '/';
+  if (BARE_PATH.test(url)) return url.replace(BARE_PATH, '/billing/api');
   return url.startsWith('/api/') ? `/billing${url}` : url;
 }
 

@@ -9,8 +9,9 @@ export type Role = UserType;
  * status <page><status><error>T</error></status></page>
  * response <response><error>T</error></response> (legacy methods: tariff_retail_import)
  * login / logout  <action><name>..</name><status>failed</status>..</action>
+ * document <status><error>T</error></status> (the whole document: MOR's before-filter errors, e.g. `Bad login` of the page-style actions)
  */
-export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout';
+export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout' | 'document';
 
 /**
  * How the caller is identified:
@@ -18,8 +19,12 @@ export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout';
  * password-or-uniquehash  `u` plus its password `p` or its own `uniquehash` (users_get)
  * login      `u`/`p` are the credentials the handler itself checks (user_login)
  * owner-uniquehash  `id` is an owner's uniquehash; no `u` (user_register)
+ * page       MOR's legacy "XML API by pages" (06 §1-C): `u` alone names the account (no password,
+ *            no hash, no permission group); an unknown `u` is `Bad login`; the call marks it logged in
+ * page-anyone  the same, but an unknown `u` reaches the handler with no caller (login_form, and the
+ *            actions that answer a page instead of `Bad login`)
  */
-export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash';
+export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash' | 'page' | 'page-anyone';
 
 export interface MorMethodOptions {
   name: string;
@@ -57,6 +62,9 @@ export interface MorMethodOptions {
 }
 
 export const MOR_METHOD = 'mor:method';
+
+/** A page-style action: authenticated by `u` alone, never hashed, outside permission groups. */
+export const isPageStyle = (options: Pick<MorMethodOptions, 'identify'>): boolean => options.identify === 'page' || options.identify === 'page-anyone';
 
 /** Declares a handler as a MOR API method; routing, hashing, permissions and docs derive from it. */
 export const MorMethod = (options: MorMethodOptions): MethodDecorator => SetMetadata(MOR_METHOD, options);

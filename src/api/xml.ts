@@ -53,6 +53,8 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { response: { error: text } };
     case 'logout':
       return { action: { name: 'logout', status: 'failed', status_message: text } };
+    case 'document':
+      return { status: { error: text } };
     default:
       return { page: { error: text } };
   }

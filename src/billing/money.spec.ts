@@ -1,4 +1,4 @@
-import { toStorage, toStorageExact } from './money';
+import { floatText, toStorage, toStorageExact } from './money';
 
 describe('toStorage fast paths', () => {
   const values: (string | number)[] = [
@@ -16,4 +16,10 @@ describe('toStorage fast paths', () => {
     };
     expect(outcome(toStorage)).toBe(outcome(toStorageExact));
   });
+});
+
+describe('floatText (Ruby Float#to_s)', () => {
+  it.each([
+    ['0.500000', '0.5'], ['0.000000', '0.0'], ['12', '12.0'], ['-3.250000', '-3.25'], ['0.000001', '0.000001'], ['123456789.123456', '123456789.123456'],
+  ])('%s → %s', (stored, text) => expect(floatText(stored)).toBe(text));
 });

@@ -54,3 +54,12 @@ export function toStorageExact(value: DecimalInput): string {
 export function formatAmount(value: DecimalInput, places = 4): string {
   return money(value).toFixed(places);
 }
+
+/**
+ * Renders as MOR prints a float column (Ruby's Float#to_s): the shortest decimals, at least one
+ * (`0.5`, `0.0`, `12.0`, `0.000001`).
+ */
+export function floatText(value: DecimalInput): string {
+  const d = money(value);
+  return d.isInteger() ? d.toFixed(1) : d.toFixed();
+}

@@ -17,6 +17,17 @@ export const Setting = {
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 
+/** The settings that are 0/1 switches. */
+export const FLAG_SETTINGS: ReadonlySet<string> = new Set([
+  Setting.allowApi, Setting.allowGetApi, Setting.disableHashChecking, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs,
+  Setting.allowDevicesCheckRate, Setting.showRatesForUsers, Setting.allowRegistration, Setting.allowLoginByEmail,
+]);
+
+/** Whether `name` is a setting some method reads (so the operator may set it): the named ones and the Default User / Device templates. */
+export function isKnownSetting(name: string): boolean {
+  return (Object.values(Setting) as string[]).includes(name) || /^default_(user|device)_[a-z0-9_]+$/.test(name);
+}
+
 /** Defaults written on the first start of an empty database. */
 export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.allowApi]: '1',

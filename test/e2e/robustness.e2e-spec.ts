@@ -58,6 +58,7 @@ describe('Robustness: every method answers bad input in XML, never a 500', () =>
   }, 300_000);
 
   it('stored text with control characters renders as * (MOR renders through Ruby Builder), not a 500', async () => {
+    await t.settings.set('api_allow_registration', '1');
     expect((await t.call('reseller_group_create', { name: 'ctl\u0001group\u001f', rg_description: 'd\u0000' })).xml.page.status.success).toBe('Reseller Group successfully created');
     const r = await t.call('reseller_groups_get');
     expect(r.status).toBe(200);
