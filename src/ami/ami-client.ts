@@ -48,6 +48,7 @@ export class AmiConnection extends EventEmitter {
     private readonly options: AmiOptions,
   ) {
     super();
+    this.setMaxListeners(0); // one waiter per call in flight
   }
 
   get isOpen(): boolean {
@@ -97,9 +98,8 @@ export class AmiConnection extends EventEmitter {
   }
 
   /** Sends an action (its ActionID is added) and waits for its Response; `Response: Error` rejects as `refused`. */
-  action(fields: AmiFields, timeoutMs = this.options.timeoutMs): Promise<AmiMessage> {
+  action(fields: AmiFields, timeoutMs = this.options.timeoutMs, actionId = nextActionId()): Promise<AmiMessage> {
     if (this.closed) return Promise.reject(new AmiError('connect', 'The manager connection is closed'));
-    const actionId = nextActionId();
     return new Promise((resolve, reject) => {
       const timer = setTimeout(() => {
         this.pending.delete(actionId);
@@ -114,9 +114,30 @@ export class AmiConnection extends EventEmitter {
     });
   }
 
+  /**
+   * An action whose outcome comes later as an event carrying its ActionID (Originate with
+   * Async: OriginateResponse). The listener is in place before the action leaves.
+   */
+  async actionWithEvent(fields: AmiFields, event: string, eventTimeoutMs: number): Promise<AmiMessage> {
+    const actionId = nextActionId();
+    const outcome = this.eventWaiter((e) => e.get('Event') === event && e.get('ActionID') === actionId, eventTimeoutMs);
+    try {
+      await this.action(fields, this.options.timeoutMs, actionId);
+    } catch (error) {
+      outcome.cancel();
+      throw error;
+    }
+    return outcome.promise;
+  }
+
   /** The event a filter picks, within the time given; the connection closing rejects as `connect`. */
   waitForEvent(match: (event: AmiMessage) => boolean, timeoutMs: number): Promise<AmiMessage> {
-    return new Promise((resolve, reject) => {
+    return this.eventWaiter(match, timeoutMs).promise;
+  }
+
+  private eventWaiter(match: (event: AmiMessage) => boolean, timeoutMs: number): { promise: Promise<AmiMessage>; cancel: () => void } {
+    let cancel = () => undefined as void;
+    const promise = new Promise<AmiMessage>((resolve, reject) => {
       const done = () => {
         clearTimeout(timer);
         this.off('event', onEvent);
@@ -136,10 +157,14 @@ export class AmiConnection extends EventEmitter {
         done();
         reject(new AmiError('timeout', `No event in ${timeoutMs} ms`));
       }, timeoutMs);
-      if (this.closed) return onClose();
-      this.on('event', onEvent);
-      this.on('close', onClose);
+      cancel = done;
+      if (this.closed) onClose();
+      else {
+        this.on('event', onEvent);
+        this.on('close', onClose);
+      }
     });
+    return { promise, cancel };
   }
 
   close(): void {
