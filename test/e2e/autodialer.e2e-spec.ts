@@ -12,6 +12,9 @@ function csvUpload(fileName: string, content: string): { rawBody: string; header
   return { rawBody, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } };
 }
 
+// Starting a server on a fresh MariaDB database runs every migration: more than Jest's default 5 s on a busy machine.
+jest.setTimeout(120_000);
+
 describe('Autodialer', () => {
   let t: TestApp;
   let peer: AmiPeer;

@@ -11,6 +11,9 @@ import { createDevice } from '../support/device-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
 
 /** Callback, spy, queue log, IVR, recordings and MOR Phone against a real manager-interface peer. */
+// Starting a server on a fresh MariaDB database runs every migration: more than Jest's default 5 s on a busy machine.
+jest.setTimeout(120_000);
+
 describe('Telephony methods', () => {
   let t: TestApp;
   let peer: AmiPeer;
