@@ -229,6 +229,19 @@ describe('Autodialer', () => {
       await toggle(id);
     });
 
+    it('a number left executing by a crashed run is taken as a failed attempt once its deadline passed', async () => {
+      const id = await campaign('crashed', { max_retries: 1 });
+      await upload(id, 'n.csv', '37060600001');
+      await toggle(id);
+      const deadline = Math.floor(clock.now().getTime() / 1000) + 200;
+      await t.db.query("UPDATE adnumbers SET status = 'executing', attempts = 1, next_attempt_at = ? WHERE campaign_id = ?", [deadline, id]);
+      expect((await engine.runOnce()).dialed).toBe(0);
+      clock.advance(200);
+      expect((await engine.runOnce()).dialed).toBe(1);
+      expect((await t.db.query('SELECT status, attempts FROM adnumbers WHERE campaign_id = ?', [id]))[0]).toMatchObject({ status: 'completed', attempts: 2 });
+      await toggle(id);
+    });
+
     it('IVR poll answers sent as UserEvents are the poll results', async () => {
       const id = await campaign('poll');
       await upload(id, 'n.csv', '37060500001');

@@ -47,6 +47,9 @@ export interface RunReport {
   outcomes: Record<Outcome, number>;
 }
 
+/** How long past a call's own wait a number may stay executing before a later run takes it as failed. */
+const STUCK_MARGIN_SECONDS = 120;
+
 /** The UserEvent an IVR poll sends: `UserEvent: MorAutodialerPoll`, `CampaignID`, `NumberID`, `Result`. */
 export const POLL_EVENT = 'MorAutodialerPoll';
 
@@ -127,10 +130,16 @@ export class AutodialerEngine {
     }));
   }
 
-  /** Marks the next due numbers executing (one attempt more); a number another run took meanwhile is skipped. */
+  /**
+   * Marks the next due numbers executing (one attempt more, with a deadline in next_attempt_at);
+   * a number another run took meanwhile is skipped. A number still executing past its deadline
+   * (its run crashed) counts as a failed attempt first, so the next run finishes the work.
+   */
   private async claimNumbers(campaign: Campaign, now: Date): Promise<{ id: number; number: string; attempts: number }[]> {
     const nowSec = Math.floor(now.getTime() / 1000);
+    const deadline = nowSec + campaign.wait_time + Math.ceil(this.config.amiTimeoutMs / 1000) + STUCK_MARGIN_SECONDS;
     return this.db.transaction(async (m) => {
+      await m.query("UPDATE adnumbers SET status = 'failed' WHERE campaign_id = ? AND status = 'executing' AND next_attempt_at <= ?", [campaign.id, nowSec]);
       const due: { id: number; number: string; attempts: number; status: string }[] = await m.query(
         `SELECT id, number, attempts, status FROM adnumbers WHERE campaign_id = ? AND (status = 'new' OR (status = 'failed' AND attempts <= ? AND next_attempt_at <= ?))
          ORDER BY id LIMIT ${Math.max(1, Math.floor(this.channels))}`,
@@ -138,7 +147,7 @@ export class AutodialerEngine {
       );
       const taken: { id: number; number: string; attempts: number }[] = [];
       for (const n of due) {
-        const result = await m.createQueryBuilder().update('adnumbers').set({ status: 'executing', attempts: Number(n.attempts) + 1, executed_time: sqlTime(now) })
+        const result = await m.createQueryBuilder().update('adnumbers').set({ status: 'executing', attempts: Number(n.attempts) + 1, executed_time: sqlTime(now), next_attempt_at: deadline })
           .where('id = :id AND status = :status', { id: n.id, status: n.status }).execute();
         if (result.affected === 1) taken.push({ id: Number(n.id), number: n.number, attempts: Number(n.attempts) + 1 });
       }

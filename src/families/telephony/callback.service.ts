@@ -17,7 +17,8 @@ import { DeviceRow, DIALABLE, TelephonyAccess } from './telephony-access';
 /** Dialplan contexts of MOR's callback: leg A is dialed through mor_cb_src, then leg B in mor_cb_dst. */
 export const CALLBACK_CONTEXTS = { src: 'mor_cb_src', dst: 'mor_cb_dst', ask: 'mor_cb_ask_dst' } as const;
 
-const CLI = /^[^\r\n]{1,100}$/;
+/** A CallerID override: up to 100 characters, no control characters (they would reach the AMI message). */
+const CLI = /^[^\x00-\x1f\x7f\ufffe\uffff]{1,100}$/;
 
 /**
  * callback_init and c2c_callback: validate, then one Originate (Async) that rings leg A and,
