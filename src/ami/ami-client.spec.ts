@@ -14,6 +14,7 @@ describe('AMI wire format', () => {
 
   it('a value cannot inject a field or end the message', () => {
     expect(encodeMessage([['Exten', '123\r\nAction: Command\r\n\r\n']])).toBe('Exten: 123  Action: Command    \r\n\r\n');
+    expect(encodeMessage([['CallerID', 'a\u0000b\u001fc\u007f']])).toBe('CallerID: a b c \r\n\r\n');
   });
 });
 

@@ -20,9 +20,9 @@ export class AmiMessage {
   }
 }
 
-/** One message on the wire; values lose CR/LF (a newline would end the field and inject another). */
+/** One message on the wire; control characters become spaces (a CR/LF would end the field and inject another). */
 export function encodeMessage(fields: AmiFields): string {
-  return fields.map(([k, v]) => `${k}: ${v.replace(/[\r\n]/g, ' ')}\r\n`).join('') + '\r\n';
+  return fields.map(([k, v]) => `${k}: ${v.replace(/[\x00-\x1f\x7f]/g, ' ')}\r\n`).join('') + '\r\n';
 }
 
 /** Splits a byte stream into the banner and messages; feed() returns the complete ones. */

@@ -42,6 +42,7 @@ export class CallbackService {
     if (!p.src || !DIALABLE.test(p.src)) throw new MorError('No source');
     if (p.dst && !DIALABLE.test(p.dst)) throw new MorError('Bad destination');
     for (const cli of [p.cli_lega, p.cli_legb]) if (cli && !CLI.test(cli)) throw new MorError('Bad CallerID');
+    if (p.card_pin && !/^\d{1,30}$/.test(p.card_pin)) throw new MorError('PIN was not found');
     await this.checkTariff(p.lega_tariff_id, managedOwnerId(caller));
     await this.checkTariff(p.lega_reseller_tariff_id, 0);
     if (p.lega_lcr_id) await this.checkLcr(caller, p.lega_lcr_id);
