@@ -86,7 +86,7 @@ export class AmiConnection extends EventEmitter {
         conn.shutdown();
       });
       socket.once('connect', () => {
-        conn.action([['Action', 'Login'], ['Username', target.username], ['Secret', target.secret], ['Events', 'on']])
+        conn.action([['Action', 'Login'], ['Username', target.username], ['Secret', target.secret], ['Events', 'call,user']])
           .then(() => {
             clearTimeout(timer);
             ready = true;
