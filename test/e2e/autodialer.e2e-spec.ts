@@ -1,4 +1,7 @@
+import { AppConfig } from '../../src/config/config';
+import { CONFIG } from '../../src/config/config.token';
 import { AutodialerEngine } from '../../src/families/telephony/autodialer-engine';
+import { AutodialerScheduler } from '../../src/families/telephony/autodialer-scheduler';
 import { CLOCK, ManualClock, SwitchableClock } from '../../src/families/telephony/clock';
 import { ServersService } from '../../src/families/telephony/servers.service';
 import { AmiPeer, Reason } from '../support/ami-peer';
@@ -239,6 +242,18 @@ describe('Autodialer', () => {
       clock.advance(200);
       expect((await engine.runOnce()).dialed).toBe(1);
       expect((await t.db.query('SELECT status, attempts FROM adnumbers WHERE campaign_id = ?', [id]))[0]).toMatchObject({ status: 'completed', attempts: 2 });
+      await toggle(id);
+    });
+
+    it("the server's schedule dials on its own, and stops with the server", async () => {
+      const id = await campaign('scheduled');
+      await upload(id, 'n.csv', '37060700001');
+      await toggle(id);
+      const scheduler = new AutodialerScheduler(engine, { ...t.app.get<AppConfig>(CONFIG), autodialerPollSeconds: 1 });
+      scheduler.start();
+      while (!dialsOf(id).has('37060700001')) await new Promise((r) => setTimeout(r, 50));
+      await scheduler.onModuleDestroy();
+      expect(await count("SELECT COUNT(*) AS n FROM adnumbers WHERE campaign_id = ? AND status = 'completed'", [id])).toBe(1);
       await toggle(id);
     });
 

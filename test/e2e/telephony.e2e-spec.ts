@@ -5,7 +5,8 @@ import { CLOCK, ManualClock, SwitchableClock } from '../../src/families/telephon
 import { IvrService } from '../../src/families/telephony/ivr.service';
 import { QueueService } from '../../src/families/telephony/queue.service';
 import { ServersService } from '../../src/families/telephony/servers.service';
-import { serverLine } from '../../src/families/telephony/telephony-cli';
+import { Command } from 'commander';
+import { registerTelephonyCommands, serverLine } from '../../src/families/telephony/telephony-cli';
 import { AmiPeer } from '../support/ami-peer';
 import { createDevice } from '../support/device-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
@@ -58,6 +59,30 @@ describe('Telephony methods', () => {
       await servers.remove(made.id);
       await expect(servers.remove(made.id)).rejects.toThrow('was not found');
     });
+  });
+
+  it('the CLI commands print servers without the manager secret', async () => {
+    const printed: string[] = [];
+    const log = jest.spyOn(console, 'log').mockImplementation((line: string) => void printed.push(line));
+    try {
+      const run = async (...args: string[]) => {
+        const program = new Command('mor').exitOverride();
+        registerTelephonyCommands(program, (work) => work(t.app));
+        await program.parseAsync(['node', 'mor', ...args]);
+      };
+      await run('server', 'add', '--ip', '127.0.0.9', '--ami-user', 'cliuser', '--ami-secret', 'cli-top-secret', '--comment', 'lab');
+      await run('server', 'list');
+      await run('server', 'check', String(serverId));
+      await expect(run('server', 'add', '--ip', 'x', '--ami-port', 'abc')).rejects.toThrow('ami_port must be 1-65535');
+    } finally {
+      log.mockRestore();
+    }
+    expect(printed.join('\n')).not.toContain('cli-top-secret');
+    expect(printed[0]).toMatch(/^\d+\t-\t127\.0\.0\.9\tsip:5060\tami:cliuser@5038\tactive=1\tlab$/);
+    expect(printed.filter((l) => l.includes('127.0.0.9'))).toHaveLength(2);
+    expect(printed.at(-1)).toBe('ok');
+    const added = (await t.app.get(ServersService).list()).find((s) => s.server_ip === '127.0.0.9')!;
+    await t.app.get(ServersService).remove(added.id);
   });
 
   describe('callback_init', () => {

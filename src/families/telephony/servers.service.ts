@@ -1,4 +1,4 @@
-import { Inject, Injectable, OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { AmiClient, AmiError, AmiTarget } from '../../ami/ami-client';
@@ -29,6 +29,7 @@ export interface ServerSpec {
 @Injectable()
 export class ServersService implements OnModuleDestroy {
   readonly ami: AmiClient;
+  private readonly logger = new Logger('Asterisk');
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -57,8 +58,10 @@ export class ServersService implements OnModuleDestroy {
     try {
       return await this.ami.action(this.target(server), fields);
     } catch (error) {
-      if (error instanceof AmiError) throw new MorError(CANNOT_CONNECT);
-      throw error;
+      if (!(error instanceof AmiError)) throw error;
+      // The kind and our own message only: neither carries the manager secret.
+      this.logger.warn(`server ${server.id}: ${fields[0]?.[1] ?? 'action'} failed (${error.kind}: ${error.message})`);
+      throw new MorError(CANNOT_CONNECT);
     }
   }
 
