@@ -113,6 +113,20 @@ describe('Autodialer', () => {
       expect(err(await t.call('autodialer_get_campaign_ivr_poll_results', { id: '999999' }, U))).toBe('Campaign was not found');
       expect((await t.call('autodialer_get_campaign_ivr_poll_results', { id: String(id) }, U)).xml).toEqual({ page: { status: { ivr_poll_results_string: '' } } });
     });
+
+    it('the Auto-Dialer addon switched off, and other owners, for every method', async () => {
+      const id = String(await campaign('switches'));
+      const methods = ['autodialer_get_campaign_statistics', 'autodialer_redial_all_failed_calls', 'autodialer_get_campaign_ivr_poll_results', 'autodialer_change_campaign_status'];
+      for (const method of methods) expect([method, err(await t.call(method, { id }, { u: 'adother' }))]).toEqual([method, 'Campaign was not found']);
+      const reseller = await t.createReseller('adres', 'adres-key');
+      expect(err(await t.call('autodialer_get_campaign_statistics', { id }, { u: 'adres', key: 'adres-key' }))).toBe('Campaign was not found');
+      expect(err(await t.call('autodialer_redial_all_failed_calls', { id }, { u: 'adres', key: 'adres-key' }))).toBe('You are not authorized to use this functionality');
+      expect(reseller.id).toBeGreaterThan(0);
+      await t.settings.set('autodialer_addon_active', '0');
+      for (const method of methods) expect([method, err(await t.call(method, { id }, U))]).toEqual([method, 'You are not authorized to use this functionality']);
+      await t.settings.set('autodialer_addon_active', '1');
+      expect((await t.call('autodialer_redial_all_failed_calls', { id }, U)).xml).toEqual({ page: { status: { success: 'Failed calls will be redialed', amount: '0' } } });
+    });
   });
 
   describe('engine', () => {

@@ -153,9 +153,12 @@ describe('Telephony methods', () => {
       expect(fields()).toContainEqual(['Variable', `MOR_CB_LEGA_RESELLER_TARIFF_ID=${adm}`]);
     });
 
-    it('the Callback addon switched off answers Access Denied', async () => {
+    it('the Callback addon switched off answers Access Denied; a wrong hash answers in the same <Status>', async () => {
+      expect((await t.call('callback_init', { device: deviceId, src: '1', hash: 'f'.repeat(40) })).xml).toEqual({ Status: 'Incorrect hash' });
+      expect((await t.call('callback_init', { device: deviceId, src: '1', dst: '2' }, { hashOrder: ['device', 'src', 'dst'] })).xml).toEqual({ Status: 'Incorrect hash' });
       await t.settings.set('callback_addon_active', '0');
       expect((await t.call('callback_init', { device: deviceId, src: '1' })).xml).toEqual({ Status: 'Access Denied' });
+      expect((await t.call('c2c_callback', { campaign_id: '1', client: '1' })).xml).toEqual({ Status: 'Access Denied' });
       await t.settings.set('callback_addon_active', '1');
     });
 
@@ -328,6 +331,7 @@ describe('Telephony methods', () => {
       }
       expect((await t.db.query('SELECT start_hour FROM ivr_time_periods WHERE id = ?', [p1]))[0].start_hour).toBe(8);
       expect(err(await t.call('ivr_time_period_update', { ivr_time_period_id: foreign, name: 'x' }))).toBe('Time period was not found');
+      expect(err(await t.call('ivr_time_period_update', { ivr_time_period_id: p1, name: 'n'.repeat(101) }))).toBe('Time period was not updated');
       expect((await t.call('ivr_time_period_update', { ivr_time_period_id: foreign, name: 'Mine' }, { u: 'ivrres', key: 'ivrres-key' })).xml.page.status.message).toBe('Time Periods successfully updated');
     });
   });
@@ -366,6 +370,7 @@ describe('Telephony methods', () => {
       expect(err(await t.call('recordings_get', { uniqueid: 'u-a1.mp3' }, { u: 'recbob' }))).toBe('No Recordings found');
       expect(err(await t.call('recordings_get', { date_from: '2', date_till: '1' }))).toBe('Date from is greater than date till');
       expect(err(await t.call('recordings_get', { date_from: '2026-03-01' }))).toBe('Date from is incorrect format');
+      expect(err(await t.call('recordings_get', { date_till: '-1' }))).toBe('Date till is incorrect format');
     });
 
     it('recording_update sets the comment within reach only', async () => {
