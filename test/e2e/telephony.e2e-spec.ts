@@ -313,6 +313,19 @@ describe('Telephony methods', () => {
       expect(err(await t.call('ivr_dial_plan_update', { ivr_dial_plan_id: plan }, { u: 'ivruser' }))).toBe('Access Denied');
     });
 
+    it('the operator creates voices, IVRs and dial plans naming them (CLI)', async () => {
+      const ivr = t.app.get(IvrService);
+      expect((await ivr.addVoice('en', 'English')).voice).toBe('en');
+      await expect(ivr.addVoice('en', 'again')).rejects.toThrow('already exists');
+      await expect(ivr.addVoice('../x', '')).rejects.toThrow('letters, digits');
+      const main = await ivr.createIvr(0, 'Main menu');
+      const withIvr = await ivr.createDialPlan(0, 'Routed', [main.id]);
+      expect(withIvr).toMatchObject({ ivr1_id: main.id, ivr2_id: null });
+      const reseller = await t.db.query("SELECT id FROM users WHERE username = 'ivrres'");
+      await expect(ivr.createDialPlan(Number(reseller[0].id), 'Not theirs', [main.id])).rejects.toThrow(`IVR ${main.id} was not found`);
+      await expect(ivr.createTimePeriod(0, ' ')).rejects.toThrow('name value cannot be blank');
+    });
+
     it('ivr_time_period_update checks each bound with MOR texts', async () => {
       const ok = await t.call('ivr_time_period_update', { ivr_time_period_id: p1, name: 'Office', start_hour: '8', end_hour: '17', start_minute: '0', end_minute: '30', start_weekday: 'mon', end_weekday: 'fri', start_month: '', end_month: '' });
       expect(ok.xml).toEqual({ page: { status: { message: 'Time Periods successfully updated' } } });

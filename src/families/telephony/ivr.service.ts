@@ -6,7 +6,7 @@ import { Params } from '../../api/hash';
 import { parseId } from '../../api/input';
 import { MorError } from '../../api/mor-error';
 import { managedOwnerId } from '../../api/ownership';
-import { IvrDialPlan, IvrTimePeriod } from './telephony.entity';
+import { Ivr, IvrDialPlan, IvrTimePeriod, IvrVoice } from './telephony.entity';
 
 export const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri', 'sat', 'sun'] as const;
 
@@ -104,9 +104,27 @@ export class IvrService {
     return repo.save(repo.create({ name, user_id: owner }));
   }
 
-  async createDialPlan(owner: number, name: string): Promise<IvrDialPlan> {
+  /** A dial plan whose slots N (1-3) run `ivrs[N-1]` (the owner's IVRs) during the time period set later. */
+  async createDialPlan(owner: number, name: string, ivrs: (number | undefined)[] = []): Promise<IvrDialPlan> {
     if (name.trim() === '') throw new Error(IvrTexts.nameBlank);
+    for (const id of ivrs) {
+      if (id !== undefined && !(await this.db.getRepository(Ivr).existsBy({ id, user_id: owner }))) throw new Error(`IVR ${id} was not found`);
+    }
     const repo = this.db.getRepository(IvrDialPlan);
+    return repo.save(repo.create({ name, user_id: owner, ivr1_id: ivrs[0] ?? null, ivr2_id: ivrs[1] ?? null, ivr3_id: ivrs[2] ?? null }));
+  }
+
+  async createIvr(owner: number, name: string): Promise<Ivr> {
+    if (name.trim() === '') throw new Error(IvrTexts.nameBlank);
+    const repo = this.db.getRepository(Ivr);
     return repo.save(repo.create({ name, user_id: owner }));
+  }
+
+  /** A voice: a set of sound files by one speaker, named as its folder on the switch. */
+  async addVoice(voice: string, description: string): Promise<IvrVoice> {
+    if (!/^[A-Za-z0-9_-]{1,50}$/.test(voice)) throw new Error('a voice is 1-50 letters, digits, _ or -');
+    const repo = this.db.getRepository(IvrVoice);
+    if (await repo.existsBy({ voice })) throw new Error(`voice ${voice} already exists`);
+    return repo.save(repo.create({ voice, description }));
   }
 }

@@ -39,7 +39,7 @@ function serverOptions(command: Command): Command {
     .option('--ami-secret <secret>', 'manager interface secret (never printed)').option('--active <0|1>').option('--comment <text>');
 }
 
-/** `server add|update|list|remove|check`, `queue-log import`, `ivr ...`, `autodialer run`. */
+/** `server add|update|list|remove|check`, `queue-log-import`, `ivr ...`, `autodialer-run`. */
 export function registerTelephonyCommands(program: Command, withApp: WithApp): void {
   const server = program.command('server').description("Asterisk servers and their manager interface (AMI)");
   serverOptions(server.command('add')).action((o: ServerOptions) => withApp(async (app) => {
@@ -69,8 +69,16 @@ export function registerTelephonyCommands(program: Command, withApp: WithApp): v
   ivr.command('time-period-create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
     console.log(`time period ${(await app.get(IvrService).createTimePeriod(Number(o.owner), name)).id} created`);
   }));
-  ivr.command('dial-plan-create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
-    console.log(`IVR dial plan ${(await app.get(IvrService).createDialPlan(Number(o.owner), name)).id} created`);
+  ivr.command('dial-plan-create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').option('--ivr1 <id>').option('--ivr2 <id>').option('--ivr3 <id>')
+    .action((name: string, o: { owner: string; ivr1?: string; ivr2?: string; ivr3?: string }) => withApp(async (app) => {
+      const ivrs = [o.ivr1, o.ivr2, o.ivr3].map(int);
+      console.log(`IVR dial plan ${(await app.get(IvrService).createDialPlan(Number(o.owner), name, ivrs)).id} created`);
+    }));
+  ivr.command('create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
+    console.log(`IVR ${(await app.get(IvrService).createIvr(Number(o.owner), name)).id} created`);
+  }));
+  ivr.command('voice-add <voice>').option('--description <text>', '', '').action((voice: string, o: { description: string }) => withApp(async (app) => {
+    console.log(`voice ${(await app.get(IvrService).addVoice(voice, o.description)).voice} added`);
   }));
 
   program.command('autodialer-run').description('one autodialer run now (skipped while another process holds the run)').action(() => withApp(async (app) => {

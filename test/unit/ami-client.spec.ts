@@ -1,6 +1,6 @@
-import { AmiPeer } from '../../test/support/ami-peer';
-import { AmiClient, AmiError, AmiTarget } from './ami-client';
-import { AmiParser, encodeMessage } from './ami-protocol';
+import { AmiPeer } from '../support/ami-peer';
+import { AmiClient, AmiError, AmiTarget } from '../../src/ami/ami-client';
+import { AmiParser, encodeMessage } from '../../src/ami/ami-protocol';
 
 describe('AMI wire format', () => {
   it('parses the banner and messages split anywhere, keeps repeated keys', () => {
