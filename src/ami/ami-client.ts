@@ -116,13 +116,15 @@ export class AmiConnection extends EventEmitter {
 
   /**
    * An action whose outcome comes later as an event carrying its ActionID (Originate with
-   * Async: OriginateResponse). The listener is in place before the action leaves.
+   * Async: OriginateResponse). The listener is in place before the action leaves. The response
+   * may come as late as the event (a busy Asterisk queues it): only the one deadline applies, so
+   * a call that was placed is never reported failed (and dialed again) for a slow response.
    */
   async actionWithEvent(fields: AmiFields, event: string, eventTimeoutMs: number): Promise<AmiMessage> {
     const actionId = nextActionId();
     const outcome = this.eventWaiter((e) => e.get('Event') === event && e.get('ActionID') === actionId, eventTimeoutMs);
     try {
-      await this.action(fields, this.options.timeoutMs, actionId);
+      await this.action(fields, eventTimeoutMs, actionId);
     } catch (error) {
       outcome.cancel();
       throw error;

@@ -55,7 +55,7 @@ describe('Autodialer', () => {
   };
 
   beforeAll(async () => {
-    t = await TestApp.start({ MOR_AMI_TIMEOUT_MS: '300' });
+    t = await TestApp.start({ MOR_AMI_TIMEOUT_MS: '1000' });
     t.app.get<SwitchableClock>(CLOCK).use(clock);
     engine = t.app.get(AutodialerEngine);
     engine.channels = 100;

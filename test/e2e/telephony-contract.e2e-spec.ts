@@ -25,7 +25,7 @@ describe('Telephony contract: bad values', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mor-recordings-'));
-    t = await TestApp.start({ MOR_RECORDINGS_DIR: dir, MOR_AMI_TIMEOUT_MS: '300' });
+    t = await TestApp.start({ MOR_RECORDINGS_DIR: dir, MOR_AMI_TIMEOUT_MS: '1000' });
     peer = await AmiPeer.start();
     await t.app.get(ServersService).create({ server_ip: '127.0.0.1', ami_port: peer.port, ami_username: peer.username, ami_secret: peer.secret });
     const user = await t.createUser({ username: 'sweepuser', password: 'sweep-pass-1' });

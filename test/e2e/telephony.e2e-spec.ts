@@ -27,7 +27,7 @@ describe('Telephony methods', () => {
 
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'mor-recordings-'));
-    t = await TestApp.start({ MOR_RECORDINGS_DIR: dir, MOR_AMI_TIMEOUT_MS: '300' });
+    t = await TestApp.start({ MOR_RECORDINGS_DIR: dir, MOR_AMI_TIMEOUT_MS: '1000' });
     t.app.get<SwitchableClock>(CLOCK).use(clock);
     peer = await AmiPeer.start();
     serverId = (await t.app.get(ServersService).create({ hostname: 'ast1', server_ip: '127.0.0.1', ami_port: peer.port, ami_username: peer.username, ami_secret: peer.secret })).id;
