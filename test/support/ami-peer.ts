@@ -2,7 +2,7 @@ import { AddressInfo, Server, Socket, createServer } from 'node:net';
 import { AmiFields, AmiMessage, AmiParser, encodeMessage } from '../../src/ami/ami-protocol';
 
 /** What the peer does with an action: answer it (fields without ActionID), stay silent, or close. */
-export type PeerReply = { response: AmiFields; events?: AmiFields[] } | 'silent' | 'hangup';
+export type PeerReply = { response: AmiFields; events?: AmiFields[]; delayMs?: number } | 'silent' | 'hangup';
 
 /** Asterisk's OriginateResponse reasons: 4 answered, 5 busy, 3 no answer (ring timeout), 8 congestion, 0 failure. */
 export const Reason = { answered: '4', busy: '5', noAnswer: '3', congestion: '8', failed: '0' } as const;
@@ -97,8 +97,12 @@ export class AmiPeer {
           socket.destroy();
           continue;
         }
-        socket.write(encodeMessage(withId(reply.response)));
-        for (const event of reply.events ?? []) socket.write(encodeMessage(event.some(([k]) => k === 'ActionID') ? event : withId(event)));
+        const send = () => {
+          socket.write(encodeMessage(withId(reply.response)));
+          for (const event of reply.events ?? []) socket.write(encodeMessage(event.some(([k]) => k === 'ActionID') ? event : withId(event)));
+        };
+        if (reply.delayMs) setTimeout(send, reply.delayMs);
+        else send();
       }
     });
   }

@@ -76,6 +76,18 @@ describe('AmiClient against a real TCP peer', () => {
     peer = await AmiPeer.start(); // for afterEach
   });
 
+  it('an Originate whose response is later than the action timeout still gets its outcome event', async () => {
+    peer.handler = (a) => (a.get('Action') === 'Originate'
+      ? { response: [['Response', 'Success']], events: [[['Event', 'OriginateResponse'], ['Reason', '5']]], delayMs: 600 } : undefined);
+    const session = await client.session(target);
+    expect((await failure(session.action([['Action', 'Originate']])))?.kind).toBe('timeout');
+    const outcome = await session.actionWithEvent([['Action', 'Originate'], ['Async', 'true']], 'OriginateResponse', 2000);
+    expect(outcome.get('Reason')).toBe('5');
+    peer.handler = (a) => (a.get('Action') === 'Originate' ? { response: [['Response', 'Error'], ['Message', 'Extension does not exist.']] } : undefined);
+    expect((await failure(session.actionWithEvent([['Action', 'Originate']], 'OriginateResponse', 2000)))?.kind).toBe('refused');
+    expect(session.listenerCount('event')).toBe(0);
+  });
+
   it('events reach waitForEvent with their ActionID', async () => {
     const session = await client.session(target);
     const waiting = session.waitForEvent((e) => e.get('Event') === 'OriginateResponse', 400);
