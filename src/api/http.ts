@@ -1,5 +1,5 @@
 import formBody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
+import multipart, { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { MorRequest } from './context';
@@ -19,13 +19,24 @@ export function rewriteUrl(req: { url?: string }): string {
   return url.startsWith('/api/') ? `/billing${url}` : url;
 }
 
+/** An uploaded file's content as a Buffer that also carries the name the client gave it (see uploadedFileName). */
+async function keepFileName(part: MultipartFile): Promise<void> {
+  const content = await part.toBuffer();
+  (part as MultipartFile & { value: Buffer }).value = Object.assign(content, { fileName: part.filename });
+}
+
+/** The name a multipart upload was sent with ('' when unknown). */
+export function uploadedFileName(file: Buffer): string {
+  return (file as Buffer & { fileName?: string }).fileName ?? '';
+}
+
 /**
  * Body parsing that never fails a request on its own: broken JSON is flagged and answered by
  * the pipeline in the method's envelope; unknown content types are read as form data.
  */
 export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   await fastify.register(formBody);
-  await fastify.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
+  await fastify.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepFileName, limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = body.toString();

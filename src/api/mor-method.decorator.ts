@@ -10,8 +10,9 @@ export type Role = UserType;
  * response <response><error>T</error></response> (legacy methods: tariff_retail_import)
  * login / logout  <action><name>..</name><status>failed</status>..</action>
  * document <status><error>T</error></status> (the whole document: MOR's before-filter errors, e.g. `Bad login` of the page-style actions)
+ * Status   <Status>T</Status> (callback_init, c2c_callback: MOR's capital-S root)
  */
-export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout' | 'document';
+export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout' | 'document' | 'Status';
 
 /**
  * How the caller is identified:
@@ -40,6 +41,10 @@ export interface MorMethodOptions {
   summary: string;
   errorEnvelope?: ErrorEnvelope;
   identify?: Identify;
+  /** The text when `u` (or its password) names no account; default Access Denied (callback_init: Not authenticated). */
+  callerError?: string;
+  /** MOR checks no hash for this method (morphone_details_get: u and p only). */
+  noHash?: boolean;
   /** The text when the caller's role may not use the method. */
   roleError?: string;
   /** Hash-only methods that permission groups do not gate (MOR: callback_init). */

@@ -51,6 +51,8 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { action: { name: 'login', status: 'failed', status_message: text } };
     case 'response':
       return { response: { error: text } };
+    case 'Status':
+      return { Status: text };
     case 'logout':
       return { action: { name: 'logout', status: 'failed', status_message: text } };
     case 'document':

@@ -15,7 +15,7 @@ export function methodsMarkdown(methods: MorMethodOptions[]): string {
     '|---|---|---|---|---|---|---|',
   ];
   for (const m of methods) {
-    const hash = isPageStyle(m) ? 'page-style: `u` only, no hash' : [m.hash, ...(m.hashAlso ?? [])].map((order) => (order.length ? order.map((p) => `\`${p}\``).join(', ') : '(none: key only)')).join('<br>or ');
+    const hash = isPageStyle(m) ? 'page-style: `u` only, no hash' : m.noHash ? '(not hashed)' : [m.hash, ...(m.hashAlso ?? [])].map((order) => (order.length ? order.map((p) => `\`${p}\``).join(', ') : '(none: key only)')).join('<br>or ');
     lines.push(`| ${m.family} | \`${m.name}\` | ${(m.aliases ?? []).map((a) => `\`${a}\``).join(', ')} | ${hash} | ${m.permissionExempt ? 'exempt' : m.access}${m.postOnly ? ', POST only' : ''} | ${m.roles.join(', ')} | ${envelopeOf(m)} |`);
   }
   lines.push('', `${methods.length} methods.`, '');
@@ -30,6 +30,8 @@ function envelopeOf(m: MorMethodOptions): string {
       return '`<response><error>`';
     case 'document':
       return '`<status><error>` (whole document)';
+    case 'Status':
+      return '`<Status>`';
     case 'login':
     case 'logout':
       return '`<action>` failed';

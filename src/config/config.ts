@@ -8,6 +8,14 @@ export interface AppConfig {
   adminPassword?: string;
   apiSecretKey?: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Where call recordings' files are (MOR_RECORDINGS_DIR; default ./data/recordings). */
+  recordingsDir: string;
+  /** The URL prefix of a recording's mp3_url (MOR_RECORDINGS_URL; default /billing/recordings/). */
+  recordingsUrl: string;
+  /** Connect, login and each manager-interface action must answer within this (MOR_AMI_TIMEOUT_MS; default 5000). */
+  amiTimeoutMs: number;
+  /** The server runs the autodialer every this many seconds (MOR_AUTODIALER_POLL_SECONDS; default 60; 0: off). */
+  autodialerPollSeconds: number;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mor.sqlite';
@@ -29,7 +37,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.MOR_ADMIN_PASSWORD || undefined,
     apiSecretKey: env.MOR_API_SECRET_KEY || undefined,
     logLevel,
+    recordingsDir: env.MOR_RECORDINGS_DIR || './data/recordings',
+    recordingsUrl: env.MOR_RECORDINGS_URL || '/billing/recordings/',
+    amiTimeoutMs: nonNegative(env, 'MOR_AMI_TIMEOUT_MS', 5000),
+    autodialerPollSeconds: nonNegative(env, 'MOR_AUTODIALER_POLL_SECONDS', 60),
   };
+}
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^\d{1,9}$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

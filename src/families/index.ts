@@ -13,6 +13,7 @@ import { ProvidersModule } from './providers/providers.module';
 import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
 import { TariffsModule } from './tariffs/tariffs.module';
+import { TelephonyModule } from './telephony/telephony.module';
 import { UsersModule } from './users/users.module';
 import { VersionModule } from './version/version.module';
 
@@ -20,4 +21,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+  TelephonyModule,
 ];

@@ -14,6 +14,17 @@ export const Setting = {
   guiVersion: 'gui_version',
   serverIp: 'server_ip',
   registrationNotice: 'registration_notice',
+  /** Addons (MOR sells them separately); '0' switches one off, anything else (or no row) leaves it on. */
+  callbackAddon: 'callback_addon_active',
+  autodialerAddon: 'autodialer_addon_active',
+  monitoringsAddon: 'monitorings_addon_active',
+  /** Spy (ChanSpy) within the Monitorings addon; '0' answers `Chanspy is disabled`. */
+  chanspyEnabled: 'chanspy_enabled',
+  /** How long a callback rings leg A, in seconds (the Callback addon's wait time; default 30). */
+  callbackWaitTime: 'callback_wait_time',
+  morphoneServerIp: 'morphone_server_ip',
+  morphoneServerPort: 'morphone_server_port',
+  morphoneDidNumber: 'morphone_did_number',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 

@@ -105,11 +105,11 @@ export class CallerGuard implements CanActivate {
         return (id ? await this.access.findAccount({ uniquehash: id }) : null) ?? this.access.findAccount({ id: 0 });
       case 'password-or-uniquehash': {
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(Errors.accessDenied);
+        if (!account) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
         const proven = uniquehash !== undefined
           ? uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)
           : p !== undefined && (await verifyPassword(p, await this.access.passwordHash(account.id)));
-        if (!proven) throw new MorError(Errors.accessDenied);
+        if (!proven) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
         return account;
       }
       case 'page':
@@ -121,7 +121,7 @@ export class CallerGuard implements CanActivate {
       }
       default: {
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(Errors.accessDenied);
+        if (!account) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
         return account;
       }
     }
@@ -149,7 +149,7 @@ export class HashGuard implements CanActivate {
       : { usertype: mor.caller.role, id: mor.caller.id, owner_id: mor.caller.ownerId };
     const signing = await this.access.signingKey(signer);
     if (!signing) throw new MorError(Errors.apiDisabled);
-    if (signing.hashOff) return true;
+    if (signing.hashOff || mor.method.noHash) return true;
     const orders = [mor.method.hash, ...(mor.method.hashAlso ?? [])];
     if (!signing.key || !requestHashMatches(mor.params.hash, mor.method.name, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
     return true;
