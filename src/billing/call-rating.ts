@@ -5,7 +5,7 @@
  * the admin), the provider (what the admin pays the terminator), and for a call through a DID the
  * DID's incoming, owner and provider rates, billed on the DID leg's time.
  */
-import type { CallStart } from './bands';
+import { type CallStart, selectBand } from './bands';
 import { Decimal, money } from './money';
 import { type CallPrice, type RateDetail, priceCall } from './pricing';
 
@@ -163,4 +163,11 @@ export function minutePrice(details: readonly RateDetail[], start: CallStart): D
  */
 export function isLossCall(user: readonly RateDetail[], reseller: readonly RateDetail[], start: CallStart): boolean {
   return minutePrice(user, start).lessThan(minutePrice(reseller, start));
+}
+
+/** The rate a CDR shows for a party: per minute of the band in force (a retail rate's first interval). */
+export function bandRate(details: readonly RateDetail[] | undefined, start: CallStart): Decimal {
+  const first = details ? selectBand(details, start)[0] : undefined;
+  if (!first) return new Decimal(0);
+  return first.kind === 'wholesale' ? first.ratePerMinute : first.rate;
 }

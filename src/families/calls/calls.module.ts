@@ -1,0 +1,17 @@
+import { Module } from '@nestjs/common';
+import { RoutingModule } from '../routing/routing.module';
+import { TariffsModule } from '../tariffs/tariffs.module';
+import { CallAuthorizationService } from './call-authorization.service';
+import { CallChargerService } from './call-charger.service';
+import { CallLifecycleService } from './call-lifecycle.service';
+import { CallRatesService } from './call-rates.service';
+import { SwitchController } from './switch.controller';
+
+/** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
+@Module({
+  imports: [TariffsModule, RoutingModule],
+  controllers: [SwitchController],
+  providers: [CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
+  exports: [CallChargerService, CallRatesService],
+})
+export class CallsModule {}
