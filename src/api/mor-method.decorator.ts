@@ -18,8 +18,9 @@ export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout';
  * password-or-uniquehash  `u` plus its password `p` or its own `uniquehash` (users_get)
  * login      `u`/`p` are the credentials the handler itself checks (user_login)
  * owner-uniquehash  `id` is an owner's uniquehash; no `u` (user_register)
+ * none       nobody: no `u`, no hash; the handler finds what the request names (balance by device password)
  */
-export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash';
+export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash' | 'none';
 
 export interface MorMethodOptions {
   name: string;
@@ -52,6 +53,12 @@ export interface MorMethodOptions {
   uniformError?: string;
   /** The page says "Methods: POST" only: a GET is refused even when GET API is allowed. */
   postOnly?: boolean;
+  /** GET is accepted even when GET API is off (MOR's user_simple_balance_get). */
+  getAlways?: boolean;
+  /** Path-style method (`/api/<name>/<value>`): the param the path segment fills. */
+  pathParam?: string;
+  /** 'text': the answer and its errors are bare text, not XML (MOR's user_balance_get_by_username). */
+  reply?: 'xml' | 'text';
   /** The XML declaration MOR prints for this method. */
   xmlDeclaration?: 'standalone';
 }

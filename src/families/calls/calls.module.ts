@@ -6,12 +6,18 @@ import { CallChargerService } from './call-charger.service';
 import { CallLifecycleService } from './call-lifecycle.service';
 import { CallRatesService } from './call-rates.service';
 import { SwitchController } from './switch.controller';
+import { BalanceController } from './balance.controller';
+import { BalanceService } from './balance.service';
+import { CallsController } from './calls.controller';
+import { CallsQueryService } from './calls-query.service';
+import { CallStatsService } from './call-stats.service';
+import { StatsController } from './stats.controller';
 
 /** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
 @Module({
   imports: [TariffsModule, RoutingModule],
-  controllers: [SwitchController],
-  providers: [CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
+  controllers: [SwitchController, BalanceController, CallsController, StatsController],
+  providers: [BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
   exports: [CallChargerService, CallRatesService],
 })
 export class CallsModule {}
