@@ -24,7 +24,7 @@ describe('Calls, balances and statistics', () => {
     t = await TestApp.start();
     w = await createCallWorld(t);
     other = await createCallWorld(t, 'o');
-    for (const key of ['allow_api', 'api_secret_key']) await t.settings.set(key, key === 'allow_api' ? '1' : RES_KEY, w.resellerId);
+    for (const key of ['allow_api', 'api_secret_key'] as const) await t.settings.set(key, key === 'allow_api' ? '1' : RES_KEY, w.resellerId);
     await call(w, 'c-180', '180');
     await call(w, 'c-60', '60');
     await call(w, 'c-na', '0');

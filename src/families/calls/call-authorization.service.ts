@@ -12,7 +12,7 @@ import { RouteError, RouteService } from '../routing/route.service';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService } from './call-rates.service';
 import { type CallAuthorizeDto, SwitchTexts } from './dto/switch.dto';
-import { type HoldColumn, lockUserPayer, spendableNow } from './payer';
+import { type HoldColumn, lockUserPayer, lockUsers, retryOnLockConflict, spendableNow } from './payer';
 
 /** The longest call authorization allows when money does not limit it (3 hours). */
 export const MAX_CALL_SECONDS = 10_800;
@@ -253,7 +253,8 @@ export class CallAuthorizationService {
    */
   private async hold(plan: Plan, input: CallAuthorizeDto, at: Date, start: CallStart): Promise<number> {
     try {
-      return await this.db.transaction(async (m) => {
+      return await retryOnLockConflict(() => this.db.transaction(async (m) => {
+        await lockUsers(m, plan.holds.map((h) => h.payerId));
         await this.checkLimits(m, plan.limits, '');
         const funds = [];
         for (const h of plan.holds) funds.push(await this.fundsOf(m, h, start));
@@ -261,7 +262,7 @@ export class CallAuthorizationService {
         const amounts = funds.map((f) => (f.limited ? f.price(max) : new Decimal(0)));
         await this.insertActive(m, plan, input, at, max, amounts);
         return max;
-      });
+      }));
     } catch (e) {
       if (violates(e, ACTIVE_UNIQUEID)) throw new MorError(SwitchTexts.duplicate);
       throw e;

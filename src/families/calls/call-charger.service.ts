@@ -1,4 +1,5 @@
 import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { bandRate, rateCall } from '../../billing/call-rating';
@@ -6,7 +7,7 @@ import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
 import { type LedgerAccountType, type LedgerKind, changeBalance, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
-import { CallRatesService } from './call-rates.service';
+import { CallRatesService, RateMemo } from './call-rates.service';
 
 export const CDR_UNIQUEID = { table: 'calls', column: 'uniqueid', name: 'ux_calls_uniqueid' };
 
@@ -62,19 +63,19 @@ export class CallChargerService {
     private readonly callRates: CallRatesService,
   ) {}
 
-  /** Prices a call for every party (reads tariffs; no transaction needed). */
-  async rate(facts: CallFacts): Promise<Cdr> {
-    const [user] = facts.userId ? await this.db.query('SELECT owner_id, tariff_id FROM users WHERE id = ?', [facts.userId]) : [];
-    const [reseller] = user && Number(user.owner_id) > 0
-      ? await this.db.query("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", [Number(user.owner_id)])
-      : [];
-    const tariff = (row: { tariff_id: unknown } | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
+  /** Prices a call for every party (reads tariffs; no transaction needed). A memo serves batch jobs. */
+  async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
+    const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
+      memo ? memo.get(`${sql}|${id}`, () => this.db.query(sql, [id])) : this.db.query(sql, [id]);
+    const [user] = facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
+    const [reseller] = user && Number(user.owner_id) > 0 ? await read("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", Number(user.owner_id)) : [];
+    const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
     const number = facts.localized || facts.dst;
     const found = await this.callRates.ratesOf({
       // An incoming DID call is priced on the DID's rates only (it rings a local device).
       userId: facts.userId, userTariffId: facts.didId ? null : tariff(user), resellerTariffId: facts.didId ? null : tariff(reseller),
       providerId: facts.providerId, didId: facts.didId, number, at: facts.calldate,
-    });
+    }, memo);
     const start = callStartOf(facts.calldate);
     const rated = rateCall(found.rates, start, facts.billsec, facts.didBillsec);
     const prices = {} as Cdr['prices'];
@@ -113,11 +114,44 @@ export class CallChargerService {
     return true;
   }
 
+  /**
+   * Inserts many CDRs in `m` (those whose uniqueid is new; duplicates in the database or twice in
+   * the list are skipped) and charges each account once with the batch's sum: ledger cause
+   * `import:<sha1 of the inserted uniqueids>`, so the same batch is never charged twice. Returns the CDRs inserted.
+   */
+  async recordMany(m: EntityManager, cdrs: Cdr[], kind: LedgerKind = 'call'): Promise<Cdr[]> {
+    if (cdrs.length === 0) return [];
+    const existing = new Set<string>();
+    for (let i = 0; i < cdrs.length; i += 500) {
+      const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
+      const rows: { uniqueid: string }[] = await m.query(`SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
+      for (const r of rows) existing.add(String(r.uniqueid));
+    }
+    const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
+    const perInsert = Math.floor(900 / CDR_COLUMNS.length);
+    for (let i = 0; i < fresh.length; i += perInsert) {
+      const part = fresh.slice(i, i + perInsert);
+      const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
+      await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
+    }
+    const total = new Map<string, Charge>();
+    for (const charge of fresh.flatMap((c) => this.chargesOf(c))) {
+      const key = `${charge.account}:${charge.accountId}`;
+      const known = total.get(key);
+      total.set(key, known ? { ...known, amount: known.amount.plus(charge.amount) } : charge);
+    }
+    if (fresh.length > 0) {
+      const cause = `import:${createHash('sha1').update(fresh.map((c) => c.uniqueid).join('\n')).digest('hex')}`;
+      await this.applyCharges(m, [...total.values()].filter((c) => !c.amount.isZero()), kind, cause);
+    }
+    return fresh;
+  }
+
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
     // Accounts in one fixed order (users, then providers, by id) so concurrent transactions lock rows alike.
     const ordered = [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
     for (const c of ordered) {
-      await changeBalance(m, { account: c.account, accountId: c.accountId, kind, causeId, amount: c.amount, description: `Call ${causeId}`.slice(0, 255), at });
+      await changeBalance(m, { account: c.account, accountId: c.accountId, kind, causeId, amount: c.amount, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255), at });
     }
   }
 

@@ -7,6 +7,7 @@ import { toStorage } from '../../billing/money';
 import { sqlDateTime } from '../../ledger/ledger';
 import { CallAuthorizationService, Refusal } from './call-authorization.service';
 import { CallChargerService } from './call-charger.service';
+import { lockUsers, retryOnLockConflict } from './payer';
 import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
 
 /** An active call as call_start and call_end read it. */
@@ -50,7 +51,7 @@ export class CallLifecycleService {
   ) {}
 
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
-    return this.db.transaction(async (m) => {
+    return retryOnLockConflict(() => this.db.transaction(async (m) => {
       const call = await this.lockActive(m, uniqueid);
       if (!call) throw new MorError(SwitchTexts.callNotFound);
       if (call.status === 'answered') return { answered: true, cause: 0 };
@@ -64,7 +65,7 @@ export class CallLifecycleService {
       }
       await m.query("UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
       return { answered: true, cause: 0 };
-    });
+    }));
   }
 
   /** The limits of the user, device, reseller, provider and DID of an active call. */
@@ -95,10 +96,12 @@ export class CallLifecycleService {
     if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
     const cdr = await this.charger.rate(this.factsOf(active as ActiveRow, input, billsec, duration));
     try {
-      await this.db.transaction(async (m) => {
+      await retryOnLockConflict(() => this.db.transaction(async (m) => {
+        // Users first (as authorization locks them), then the call's own rows.
+        await lockUsers(m, this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId));
         if (!(await this.lockActive(m, input.uniqueid))) return; // ended meanwhile by a concurrent request
         if (await this.charger.record(m, cdr)) await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
-      });
+      }));
     } catch (e) {
       if (!this.charger.isDuplicate(e)) throw e;
     }

@@ -16,6 +16,25 @@ export interface TariffRate {
   prefix: string;
 }
 
+/**
+ * Lookups remembered across many calls of one batch job (CDR import, rerate): tariff rates by
+ * number, provider tariffs, DID rates. Bounded: cleared when it grows past `limit` entries.
+ */
+export class RateMemo {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly limit = 200_000) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const known = this.entries.get(key);
+    if (known) return known as Promise<T>;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    const loading = load();
+    this.entries.set(key, loading);
+    return loading;
+  }
+}
+
 /** Who a call involves, by id (0 = none). */
 export interface CallPartyIds {
   userId: number;
@@ -48,13 +67,16 @@ export class CallRatesService {
     private readonly lookup: RateLookupService,
   ) {}
 
-  async ratesOf(call: CallPartyIds): Promise<CallRates> {
+  async ratesOf(call: CallPartyIds, memo?: RateMemo): Promise<CallRates> {
+    // A memo keys rates by number and day: a rate's effective_from is a date, so it does not change within one.
+    const day = call.at.toISOString().slice(0, 10);
+    const remember = <T>(key: string, load: () => Promise<T>) => (memo ? memo.get(`${key}|${day}`, load) : load());
     const [user, reseller, provider, did, destination] = await Promise.all([
-      this.tariffRate(call.userTariffId, call.userId, call.number, call.at),
-      this.tariffRate(call.resellerTariffId, null, call.number, call.at),
-      call.providerId ? this.providerRate(call.providerId, call.number, call.at) : null,
-      call.didId ? this.didRates(call.didId) : null,
-      this.lookup.destinationOf(call.number),
+      remember(`t${call.userTariffId}|u${call.userId}|${call.number}`, () => this.tariffRate(call.userTariffId, call.userId, call.number, call.at)),
+      remember(`t${call.resellerTariffId}|${call.number}`, () => this.tariffRate(call.resellerTariffId, null, call.number, call.at)),
+      call.providerId ? remember(`p${call.providerId}|${call.number}`, () => this.providerRate(call.providerId, call.number, call.at)) : null,
+      call.didId ? remember(`d${call.didId}`, () => this.didRates(call.didId)) : null,
+      remember(`dest|${call.number}`, () => this.lookup.destinationOf(call.number)),
     ]);
     const rates: PartyRates = {
       ...(user && { user: user.details }), ...(reseller && { reseller: reseller.details }), ...(provider && { provider: provider.details }), ...did,

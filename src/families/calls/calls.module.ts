@@ -12,12 +12,14 @@ import { CallsController } from './calls.controller';
 import { CallsQueryService } from './calls-query.service';
 import { CallStatsService } from './call-stats.service';
 import { StatsController } from './stats.controller';
+import { CdrImportService } from './cdr-import.service';
+import { RerateService } from './rerate.service';
 
 /** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
 @Module({
   imports: [TariffsModule, RoutingModule],
   controllers: [SwitchController, BalanceController, CallsController, StatsController],
-  providers: [BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
+  providers: [CdrImportService, RerateService, BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
   exports: [CallChargerService, CallRatesService],
 })
 export class CallsModule {}

@@ -29,6 +29,37 @@ export async function lockUserPayer(m: EntityManager, userId: number): Promise<P
   return { account: 'user', id: Number(row.id), balance: money(row.balance), credit: money(row.credit), postpaid: Number(row.postpaid) === 1 };
 }
 
+/**
+ * Locks users' rows in ascending id order (one statement), for the rest of the transaction. Every
+ * transaction that charges or holds money for users takes their locks this way first (before any
+ * activecalls or calls row), so two of them never wait for each other in a cycle.
+ */
+export async function lockUsers(m: EntityManager, ids: number[]): Promise<void> {
+  const unique = [...new Set(ids.filter((id) => id > 0))].sort((a, b) => a - b);
+  if (unique.length === 0 || m.connection.options.type !== 'mysql') return;
+  await m.query(`SELECT id FROM users WHERE id IN (${unique.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, unique);
+}
+
+/** Whether a MariaDB error is a deadlock or lock wait timeout: the transaction was rolled back and may simply run again. */
+export function isLockConflict(error: unknown): boolean {
+  const e = ((error as { driverError?: unknown })?.driverError ?? error) as { errno?: unknown } | null;
+  return e?.errno === 1213 || e?.errno === 1205;
+}
+
+/**
+ * Runs a transaction again (up to `tries` times) when MariaDB rolled it back for a deadlock. Only for
+ * work that is idempotent on its key (a call's uniqueid): a retry then does what the first try would have.
+ */
+export async function retryOnLockConflict<T>(work: () => Promise<T>, tries = 4): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await work();
+    } catch (e) {
+      if (attempt >= tries || !isLockConflict(e)) throw e;
+    }
+  }
+}
+
 /** What a payer may still spend with every other call in progress held: null = unlimited. */
 export async function spendableNow(m: EntityManager, payer: Payer, column: HoldColumn) {
   const [row] = await m.query(`SELECT ${moneySql(m).sum(column)} AS held FROM activecalls WHERE ${HOLDER_OF[column]} = ?`, [payer.id]);
