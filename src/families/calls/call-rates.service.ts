@@ -5,7 +5,8 @@ import type { PartyRates } from '../../billing/call-rating';
 import type { RateDetail } from '../../billing/pricing';
 import { selectRows } from '../../database/raw';
 import { DidRate } from '../dids/did.entity';
-import { RateLookupService } from '../tariffs/rate-lookup.service';
+import { prefixCandidates } from '../../billing/prefix';
+import { MAX_PREFIX_LENGTH, RateLookupService } from '../tariffs/rate-lookup.service';
 import { toWholesaleDetail } from '../tariffs/rate-details';
 import type { RateDetailRow } from '../tariffs/rate-detail.entity';
 
@@ -68,15 +69,12 @@ export class CallRatesService {
   ) {}
 
   async ratesOf(call: CallPartyIds, memo?: RateMemo): Promise<CallRates> {
-    // A memo keys rates by number and day: a rate's effective_from is a date, so it does not change within one.
-    const day = call.at.toISOString().slice(0, 10);
-    const remember = <T>(key: string, load: () => Promise<T>) => (memo ? memo.get(`${key}|${day}`, load) : load());
     const [user, reseller, provider, did, destination] = await Promise.all([
-      remember(`t${call.userTariffId}|u${call.userId}|${call.number}`, () => this.tariffRate(call.userTariffId, call.userId, call.number, call.at)),
-      remember(`t${call.resellerTariffId}|${call.number}`, () => this.tariffRate(call.resellerTariffId, null, call.number, call.at)),
-      call.providerId ? remember(`p${call.providerId}|${call.number}`, () => this.providerRate(call.providerId, call.number, call.at)) : null,
-      call.didId ? remember(`d${call.didId}`, () => this.didRates(call.didId)) : null,
-      remember(`dest|${call.number}`, () => this.lookup.destinationOf(call.number)),
+      this.tariffRate(call.userTariffId, call.userId, call.number, call.at, memo),
+      this.tariffRate(call.resellerTariffId, null, call.number, call.at, memo),
+      call.providerId ? this.providerRate(call.providerId, call.number, call.at, memo) : null,
+      call.didId ? (memo ? memo.get(`did|${call.didId}`, () => this.didRates(call.didId)) : this.didRates(call.didId)) : null,
+      this.destinationOf(call.number, memo),
     ]);
     const rates: PartyRates = {
       ...(user && { user: user.details }), ...(reseller && { reseller: reseller.details }), ...(provider && { provider: provider.details }), ...did,
@@ -84,22 +82,47 @@ export class CallRatesService {
     return { rates, prefix: user?.prefix ?? destination?.prefix ?? '', destination: destination?.name ?? '' };
   }
 
+  /**
+   * With a memo (batch jobs), a number is first matched against the tariff's (or the destinations')
+   * prefixes held in memory, and the rate of that prefix is looked up once per day; the same
+   * result as the direct lookup, without a query per call.
+   */
+  private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: unknown[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
+    const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await this.db.query(setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
+    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).filter((c) => prefixes.has(c)).sort((a, b) => b.length - a.length)[0];
+    return prefix === undefined ? null : memo.get(`${setKey}|${prefix}|${day}`, () => load(prefix));
+  }
+
+  private destinationOf(number: string, memo?: RateMemo) {
+    if (!memo) return this.lookup.destinationOf(number);
+    return this.viaPrefix(memo, 'dest', 'SELECT prefix FROM destinations', [], number, '', (prefix) => this.lookup.destinationOf(prefix, true));
+  }
+
   /** A user-side tariff's rate for the number; null when the tariff has none. */
-  async tariffRate(tariffId: number | null, userId: number | null, number: string, at: Date): Promise<TariffRate | null> {
+  async tariffRate(tariffId: number | null, userId: number | null, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
     if (tariffId === null || tariffId === 0) return null;
     if ((await this.purposeOf(tariffId)) !== 'user') {
-      const match = await this.lookup.wholesaleRate(tariffId, number, at);
-      return match ? { details: match.details, prefix: match.prefix } : null;
+      const wholesale = async (n: string) => {
+        const match = await this.lookup.wholesaleRate(tariffId, n, at);
+        return match ? { details: match.details, prefix: match.prefix } : null;
+      };
+      if (!memo) return wholesale(number);
+      // A rate's effective_from is a moment: the day key is safe only for rates not changing mid-day, which batch jobs accept.
+      return this.viaPrefix(memo, `t${tariffId}`, 'SELECT DISTINCT prefix FROM rates WHERE tariff_id = ?', [tariffId], number, at.toISOString().slice(0, 10), wholesale);
     }
-    const destination = await this.lookup.destinationOf(number);
+    const destination = await this.destinationOf(number, memo);
     if (!destination?.destinationgroup_id) return null;
-    const retail = await this.lookup.retailRate(tariffId, userId, destination.destinationgroup_id);
+    const groupId = destination.destinationgroup_id;
+    const retail = await (memo
+      ? memo.get(`r${tariffId}|u${userId}|g${groupId}|${at.toISOString().slice(0, 10)}`, () => this.lookup.retailRate(tariffId, userId, groupId))
+      : this.lookup.retailRate(tariffId, userId, groupId));
     return retail ? { details: retail.details, prefix: destination.prefix } : null;
   }
 
-  private async providerRate(providerId: number, number: string, at: Date): Promise<TariffRate | null> {
-    const [row] = await this.db.query('SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
-    return row ? this.tariffRate(Number(row.tariff_id), null, number, at) : null;
+  private async providerRate(providerId: number, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
+    const read = () => this.db.query('SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
+    const [row] = await (memo ? memo.get(`provider|${providerId}`, read) : read());
+    return row ? this.tariffRate(Number(row.tariff_id), null, number, at, memo) : null;
   }
 
   /** A DID's incoming, owner and provider rates (stored as wholesale details). */
