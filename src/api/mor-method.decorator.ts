@@ -24,8 +24,9 @@ export type ErrorEnvelope = 'page' | 'status' | 'response' | 'login' | 'logout' 
  *            no hash, no permission group); an unknown `u` is `Bad login`; the call marks it logged in
  * page-anyone  the same, but an unknown `u` reaches the handler with no caller (login_form, and the
  *            actions that answer a page instead of `Bad login`)
+ * none       nobody: no `u`, no hash; the handler finds what the request names (balance by device password)
  */
-export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash' | 'page' | 'page-anyone';
+export type Identify = 'user' | 'password-or-uniquehash' | 'login' | 'owner-uniquehash' | 'page' | 'page-anyone' | 'none';
 
 export interface MorMethodOptions {
   name: string;
@@ -62,6 +63,12 @@ export interface MorMethodOptions {
   uniformError?: string;
   /** The page says "Methods: POST" only: a GET is refused even when GET API is allowed. */
   postOnly?: boolean;
+  /** GET is accepted even when GET API is off (MOR's user_simple_balance_get). */
+  getAlways?: boolean;
+  /** Path-style method (`/api/<name>/<value>`): the param the path segment fills. */
+  pathParam?: string;
+  /** 'text': the answer and its errors are bare text, not XML (MOR's user_balance_get_by_username). */
+  reply?: 'xml' | 'text';
   /** The XML declaration MOR prints for this method. */
   xmlDeclaration?: 'standalone';
 }

@@ -2,6 +2,8 @@ import { Builder } from 'xml2js';
 import { ErrorEnvelope } from './mor-method.decorator';
 
 export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
+/** Methods whose answer is a bare value (`reply: 'text'`): `{ text: '66.0000' }`. */
+export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /** An XML document as xml2js builds it: one root key; arrays repeat an element. */
 export type XmlDoc = Record<string, unknown>;

@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerCallCommands } from '../families/calls/calls-cli';
 import { routeCommand } from '../families/routing/route-command';
 import { registerTariffCommands } from '../families/tariffs/tariff-cli';
 import { registerTelephonyCommands } from '../families/telephony/telephony-cli';
@@ -8,6 +9,7 @@ import { withApp } from './context';
 export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
   registerTelephonyCommands(program, withApp);
+  registerCallCommands(program, withApp);
   program.command('route <user> <number>').description('Where a call of <user> (id or username) to <number> would go, and why')
     .option('--caller-id <number>', 'caller id (for combined location rules and src provider rules)')
     .option('--device <id>', "the calling device (default: the user's first device)")

@@ -1,3 +1,4 @@
+import { CallsModule } from './calls/calls.module';
 import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
@@ -22,4 +23,5 @@ export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
   TelephonyModule,
+  CallsModule,
 ];

@@ -25,6 +25,10 @@ export const Setting = {
   morphoneServerIp: 'morphone_server_ip',
   morphoneServerPort: 'morphone_server_port',
   morphoneDidNumber: 'morphone_did_number',
+  /** "Balance via API": user_balance_get answers (else Feature disabled). */
+  balanceViaApi: 'balance_via_api',
+  /** "Allow devices to check balance over HTTP": balance by device username / password / uniquehash. */
+  allowDevicesCheckBalance: 'allow_devices_check_balance',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 
@@ -51,6 +55,8 @@ export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.allowRegistration]: '0',
   [Setting.allowLoginByEmail]: '0',
   [Setting.defaultCurrency]: 'USD',
+  [Setting.balanceViaApi]: '0',
+  [Setting.allowDevicesCheckBalance]: '0',
   default_user_password_length: '8',
   default_user_credit: '0',
   default_user_balance: '0',

@@ -32,7 +32,7 @@ describe('Telephony contract: bad values', () => {
     const device = await createDevice(t, user.id);
     await t.db.query("INSERT INTO campaigns (name, user_id, device_id) VALUES ('sweep', ?, ?)", [user.id, device.id]);
     const campaignId = String((await t.db.query("SELECT id FROM campaigns WHERE name = 'sweep'"))[0].id);
-    await t.db.query("INSERT INTO active_calls (uniqueid, channel, user_id, device_id) VALUES ('s.1', 'SIP/x-1', ?, ?)", [user.id, device.id]);
+    await t.db.query("INSERT INTO activecalls (uniqueid, channel, user_id, src_device_id, start_time) VALUES ('s.1', 'SIP/x-1', ?, ?, '2026-01-01 00:00:00')", [user.id, device.id]);
     const ivr = t.app.get(IvrService);
     const plan = String((await ivr.createDialPlan(0, 'P')).id);
     const period = String((await ivr.createTimePeriod(0, 'T')).id);

@@ -205,8 +205,8 @@ describe('Telephony methods', () => {
       const caller = await t.createUser({ username: 'spied' });
       spiedDeviceId = (await createDevice(t, caller.id)).id;
       spyDeviceId = (await createDevice(t, 0, { name: 'adminspy', extension: '900' })).id;
-      await t.db.query("INSERT INTO active_calls (uniqueid, channel, user_id, device_id, src, dst, server_id) VALUES ('1700.1', 'SIP/spied-00000001', ?, ?, '1', '2', ?)", [caller.id, spiedDeviceId, serverId]);
-      callId = String((await t.db.query("SELECT id FROM active_calls WHERE uniqueid = '1700.1'"))[0].id);
+      await t.db.query("INSERT INTO activecalls (uniqueid, channel, user_id, src_device_id, src, dst, server_id, start_time) VALUES ('1700.1', 'SIP/spied-00000001', ?, ?, '1', '2', ?, '2026-01-01 00:00:00')", [caller.id, spiedDeviceId, serverId]);
+      callId = String((await t.db.query("SELECT id FROM activecalls WHERE uniqueid = '1700.1'"))[0].id);
     });
     const spy = (id: string, u = 'admin', key?: string) => t.call('spy_call', { active_call_id: id }, { u, key });
 

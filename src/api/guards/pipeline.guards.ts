@@ -30,10 +30,12 @@ export class ResolveMethodGuard implements CanActivate {
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<MorRequest>();
+    const { method, arg } = req.params as { method?: string; arg?: string };
     const { params, files } = mergeParams(req.query, req.body);
-    const calledAs = (req.params as { method?: string }).method ?? params.action ?? '';
+    const calledAs = method ?? params.action ?? '';
     const found = this.registry.find(calledAs);
-    if (!found) throw new MorError(Errors.unknownMethod);
+    if (!found || (arg !== undefined && !found.options.pathParam)) throw new MorError(Errors.unknownMethod);
+    if (arg !== undefined) params[found.options.pathParam!] = arg;
     req.mor = { method: found.options, calledAs, params, files, verb: req.method, ip: req.ip, caller: null };
     if (req.bodyParseError) throw new MorError(Errors.badRequestBody);
     return true;
@@ -58,7 +60,7 @@ export class GetAllowedGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (mor.verb === 'GET' && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
+    if (mor.verb === 'GET' && !mor.method.getAlways && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }
@@ -98,6 +100,8 @@ export class CallerGuard implements CanActivate {
   private async identify(mor: MorContext): Promise<CallerRow | null> {
     const { u, p, uniquehash, id } = mor.params;
     switch (mor.method.identify ?? 'user') {
+      case 'none':
+        return null;
       case 'login':
         return this.loginAccount(u);
       case 'owner-uniquehash':
@@ -143,7 +147,7 @@ export class HashGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (isPageStyle(mor.method)) return true;
+    if (isPageStyle(mor.method) || mor.method.identify === 'none') return true;
     const signer = mor.method.adminKey || !mor.caller
       ? { usertype: 'admin', id: 0, owner_id: 0 }
       : { usertype: mor.caller.role, id: mor.caller.id, owner_id: mor.caller.ownerId };

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 
-/** A call in progress, as the calls family keeps it in `active_calls`. */
+/** A call in progress, as the calls family keeps it in `activecalls`. */
 export interface ActiveCall {
   id: number;
   uniqueid: string;
@@ -26,9 +26,9 @@ export interface OriginatedCall {
 
 /**
  * What telephony needs from the calls family (active calls, rating of the legs it originates).
- * The calls family provides CALLS_PORT after merge; until then ActiveCallsTable reads the
- * `active_calls` table and leaves billing to the CDRs the switch writes (every originated leg
- * carries the device's accountcode and MOR_* variables naming device, user and campaign).
+ * ActiveCallsTable reads the calls family's `activecalls` and leaves billing to the CDRs the switch
+ * reports (every originated leg carries the device's accountcode and MOR_* variables naming device,
+ * user and campaign, and comes back through call_authorize / call_end like any other call).
  */
 export interface CallsPort {
   activeCall(id: number, m: EntityManager): Promise<ActiveCall | null>;
@@ -42,7 +42,7 @@ export class ActiveCallsTable implements CallsPort {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async activeCall(id: number, m: EntityManager = this.db.manager): Promise<ActiveCall | null> {
-    const rows: Record<string, unknown>[] = await m.query('SELECT id, uniqueid, channel, user_id, device_id, server_id FROM active_calls WHERE id = ?', [id]);
+    const rows: Record<string, unknown>[] = await m.query('SELECT id, uniqueid, channel, user_id, src_device_id AS device_id, server_id FROM activecalls WHERE id = ?', [id]);
     const row = rows[0];
     if (!row) return null;
     return { id: Number(row.id), uniqueid: String(row.uniqueid), channel: String(row.channel), user_id: Number(row.user_id), device_id: Number(row.device_id), server_id: Number(row.server_id) };

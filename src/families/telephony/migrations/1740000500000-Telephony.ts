@@ -3,8 +3,7 @@ import { col, index } from '../../../database/columns';
 
 /**
  * Asterisk servers and what the switch-side methods read and write: queue log, IVR data,
- * recordings, autodialer campaigns, job leases. `active_calls` is the calls family's table; it is
- * created here only when that family has not created it (same columns), so spy_call can read it.
+ * recordings, autodialer campaigns, job leases. Calls in progress are the calls family's `activecalls`.
  */
 export class Telephony1740000500000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
@@ -19,13 +18,6 @@ export class Telephony1740000500000 implements MigrationInterface {
       indices: [index('ux_server_devices', ['server_id', 'device_id'], true), index('ix_server_devices_device', ['device_id'])],
     }));
     await q.addColumn('devices', new TableColumn(col.flag('record')));
-    if (!(await q.hasTable('active_calls'))) {
-      await q.createTable(new Table({
-        name: 'active_calls',
-        columns: [col.id(), col.str('uniqueid', 100), col.str('channel', 255), col.int('user_id', 0), col.int('device_id', 0), col.str('src', 100),
-          col.str('dst', 100), col.datetime('start_time'), col.datetime('answer_time'), col.int('server_id', 1)],
-      }));
-    }
     await q.createTable(new Table({
       name: 'queue_log',
       columns: [col.id(), col.datetime('time', false), col.str('callid', 80), col.str('queuename', 80), col.str('agent', 80), col.str('event', 32),
