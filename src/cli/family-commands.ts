@@ -1,11 +1,20 @@
 import { Command } from 'commander';
 import { routeCommand } from '../families/routing/route-command';
 import { registerTariffCommands } from '../families/tariffs/tariff-cli';
+import { DataSource } from 'typeorm';
+import { balanceAudit } from '../ledger/audit-command';
 import { withApp } from './context';
 
 /** Commands that families add (tariff import/export, route); each family registers its own here. */
 export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
+  program.command('balance').description('balances and their ledger').command('audit').description('prove every balance = opening balance + ledger; names any account that differs')
+    .option('--user <user>', 'one user (id or username)')
+    .action((opts: { user?: string }) => withApp(async (app) => {
+      const report = await balanceAudit(app.get(DataSource), opts.user);
+      for (const line of report.lines) console.log(line);
+      if (!report.consistent) process.exitCode = 1;
+    }));
   program.command('route <user> <number>').description('Where a call of <user> (id or username) to <number> would go, and why')
     .option('--caller-id <number>', 'caller id (for combined location rules and src provider rules)')
     .option('--device <id>', "the calling device (default: the user's first device)")

@@ -86,3 +86,11 @@ export async function selectRows<T extends ObjectLiteral>(
 export function findRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Record<string, Value | readonly Value[]>, orderBy?: string): Promise<T[]> {
   return selectRows(m, entity, where, orderBy, fromRowAsFind);
 }
+
+/** Inserts one row into a table by name (inside `m`) and returns its generated id, on both databases. */
+export async function insertRow(m: EntityManager, table: string, values: Record<string, Value | null>): Promise<number> {
+  const result = await m.createQueryBuilder().insert().into(table).values(values).execute();
+  if (m.connection.options.type === 'mysql') return Number((result.raw as { insertId: number }).insertId);
+  const [row]: { id: number }[] = await m.query('SELECT last_insert_rowid() AS id');
+  return Number(row.id);
+}

@@ -2,6 +2,7 @@ import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
 import { NumberPoolsModule } from './number-pools/number-pools.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
 import { QuickforwardsModule } from './quickforwards/quickforwards.module';
@@ -20,4 +21,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+  PaymentsModule,
 ];
