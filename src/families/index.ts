@@ -1,4 +1,5 @@
 import { ConflinesModule } from './conflines/conflines.module';
+import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
 import { NumberPoolsModule } from './number-pools/number-pools.module';
@@ -6,6 +7,7 @@ import { PaymentsModule } from './payments/payments.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
 import { QuickforwardsModule } from './quickforwards/quickforwards.module';
+import { FinancialStatementsModule } from './financial-statements/financial-statements.module';
 import { LcrModule } from './lcr/lcr.module';
 import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
@@ -21,5 +23,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
-  PaymentsModule,
+  PaymentsModule, CreditNotesModule, FinancialStatementsModule,
 ];

@@ -1,5 +1,5 @@
 import type { EntityManager } from 'typeorm';
-import { type Decimal, toStorage } from '../../billing/money';
+import { type Decimal, money, toStorage } from '../../billing/money';
 import { insertRow } from '../../database/raw';
 import { changeBalance, type LedgerKind, sqlDateTime } from '../../ledger/ledger';
 
@@ -77,7 +77,7 @@ export async function removePayment(m: EntityManager, paymentId: number): Promis
   if (Number(payment.completed) === 1) {
     await changeBalance(m, {
       account: 'user', accountId: Number(payment.user_id), kind: ledgerKindOf(payment.paymenttype), causeId: `removed:${paymentId}`,
-      amount: `-${toStorage(payment.amount_default)}`.replace('--', ''), description: `${payment.paymenttype} removed`,
+      amount: money(payment.amount_default).negated(), description: `${payment.paymenttype} removed`,
     });
   }
   await m.query('DELETE FROM payments WHERE id = ?', [paymentId]);
