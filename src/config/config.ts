@@ -8,6 +8,8 @@ export interface AppConfig {
   adminPassword?: string;
   apiSecretKey?: string;
   logLevel: 'error' | 'warn' | 'log' | 'debug';
+  /** Where invoice files (XLSX from invoice_xlsx_generate, PDFs from the CLI) are written. */
+  invoiceFilesDir: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mor.sqlite';
@@ -29,6 +31,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.MOR_ADMIN_PASSWORD || undefined,
     apiSecretKey: env.MOR_API_SECRET_KEY || undefined,
     logLevel,
+    invoiceFilesDir: env.INVOICE_FILES_DIR || './data/invoices',
   };
 }
 
