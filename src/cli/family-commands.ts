@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { registerInvoiceCommands } from '../families/invoices/invoice-cli';
 import { routeCommand } from '../families/routing/route-command';
 import { registerTariffCommands } from '../families/tariffs/tariff-cli';
 import { DataSource } from 'typeorm';
@@ -8,6 +9,7 @@ import { withApp } from './context';
 /** Commands that families add (tariff import/export, route); each family registers its own here. */
 export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
+  registerInvoiceCommands(program, withApp);
   program.command('balance').description('balances and their ledger').command('audit').description('prove every balance = opening balance + ledger; names any account that differs')
     .option('--user <user>', 'one user (id or username)')
     .action((opts: { user?: string }) => withApp(async (app) => {

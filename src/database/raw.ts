@@ -87,10 +87,17 @@ export function findRows<T extends ObjectLiteral>(m: EntityManager, entity: Enti
   return selectRows(m, entity, where, orderBy, fromRowAsFind);
 }
 
+/** Inserts rows (all with the same keys) into a table by name in one statement, inside `m`. */
+export async function insertRows(m: EntityManager, table: string, rows: readonly Record<string, Value | null>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  await m.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, rows.flatMap((row) => columns.map((c) => row[c] ?? null)));
+}
+
 /** Inserts one row into a table by name (inside `m`) and returns its generated id, on both databases. */
 export async function insertRow(m: EntityManager, table: string, values: Record<string, Value | null>): Promise<number> {
-  const result = await m.createQueryBuilder().insert().into(table).values(values).execute();
-  if (m.connection.options.type === 'mysql') return Number((result.raw as { insertId: number }).insertId);
-  const [row]: { id: number }[] = await m.query('SELECT last_insert_rowid() AS id');
+  await insertRows(m, table, [values]);
+  const [row]: { id: number }[] = await m.query(m.connection.options.type === 'mysql' ? 'SELECT LAST_INSERT_ID() AS id' : 'SELECT last_insert_rowid() AS id');
   return Number(row.id);
 }

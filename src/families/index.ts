@@ -8,6 +8,7 @@ import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
 import { QuickforwardsModule } from './quickforwards/quickforwards.module';
 import { FinancialStatementsModule } from './financial-statements/financial-statements.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { LcrModule } from './lcr/lcr.module';
 import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
@@ -23,5 +24,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
-  PaymentsModule, CreditNotesModule, FinancialStatementsModule,
+  PaymentsModule, CreditNotesModule, FinancialStatementsModule, InvoicesModule,
 ];
