@@ -99,4 +99,16 @@ describe('credit notes (03 §S7) and financial statements (03 §S8)', () => {
     const paidOnly = await t.call('financial_statements_get', { user_id: String(user), status: 'paid', date_from: String(day - 3600), date_till: String(day + 3600) }, { hashOrder: ['user_id', 'status', 'date_from', 'date_till'] });
     expect([paidOnly.xml.page.financial_statement.statement].flat().map((s: any) => s.status)).toEqual(['paid', 'paid', 'paid']);
   });
+
+  it("S8 scopes: a reseller's statements count only its users' documents; another user is refused like a missing one", async () => {
+    const day = Math.floor(Date.now() / 1000);
+    const range = { date_from: String(day - 3600), date_till: String(day + 3600) };
+    const r = { u: 'cnres', key: 'cnres-key' };
+    const mine = await t.call('financial_statements_get', range, r);
+    const paidNotes = [mine.xml.page.financial_statement.statement].flat().find((s: any) => s.$.type === 'credit_notes' && s.status === 'paid');
+    expect([paidNotes.count, paidNotes.price]).toEqual(['1', '4.0000']);
+    expect(errorOf((await t.call('financial_statements_get', { user_id: String(user), ...range }, r)).xml)).toBe('Access Denied');
+    expect(errorOf((await t.call('financial_statements_get', { user_id: '99999', ...range }, r)).xml)).toBe('Access Denied');
+    expect(errorOf((await t.call('financial_statements_get', range, { u: 'cnuser', key: 'test-admin-secret' })).xml)).toBe('Access Denied');
+  });
 });

@@ -61,6 +61,13 @@ describe('payments: payment_create, payments_get, personal_payments, balance aud
     expect((await balanceOf(plain)).minus(before).toFixed(6)).toBe('1.250000');
   });
 
+  it('the same transaction sent five times at once is one payment', async () => {
+    const before = await balanceOf(plain);
+    const replies = await Promise.all(Array.from({ length: 5 }, () => pay({ user_id: String(plain), amount: '2', transaction: 'tx-race' })));
+    expect(new Set(replies.map((r) => r.xml.page.response.payment.payment_id)).size).toBe(1);
+    expect((await balanceOf(plain)).minus(before).toFixed(6)).toBe('2.000000');
+  });
+
   it('"API Payment Confirmation" on: saved, not confirmed, balance unchanged', async () => {
     await t.settings.set('api_payment_confirmation', '1');
     const before = await balanceOf(plain);

@@ -9,11 +9,12 @@ import { toDefaultCurrency } from '../../billing/currency';
 import { type Decimal, money, parseAmount, toStorage } from '../../billing/money';
 import { withTax, withoutTax } from '../../billing/taxes';
 import { moneySql } from '../../database/exact-money';
+import { isUniqueViolation } from '../../database/unique';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { User } from '../users/user.entity';
 import { activeCurrency, userTaxes } from './money-context';
-import { recordPayment } from './payment-records';
+import { paymentByKey, recordPayment } from './payment-records';
 
 /** `Payment was not saved` with MOR's `<message>` detail. */
 export class PaymentNotSaved extends MorError {
@@ -97,14 +98,29 @@ export class PaymentsService {
     const gross = money(toStorage(taxIncluded ? typed : withTax(typed, taxes)));
     const confirmed = !(await this.settings.flag(Setting.apiPaymentConfirmation));
     const transaction = p.transaction ?? '';
-    const { id } = await this.db.transaction((m) => recordPayment(m, {
+    const key = transaction ? `api:${user.id}:${transaction}` : undefined;
+    const id = await this.once(key, () => this.db.transaction((m) => recordPayment(m, {
       userId: user.id, ownerId: user.owner_id, paymenttype: p.paymenttype || 'Manual', amount: net, gross, tax: gross.minus(net), fee,
       amountDefault: money(toStorage(toDefaultCurrency(net, currency.rate))), currency: currency.name, exchangeRate: currency.rate,
       completed: confirmed, pendingReason: confirmed ? '' : 'Waiting for confirmation', transactionId: transaction, payerEmail: p.payer_email,
-      description: p.description, commentsForUser: p.comments_for_user, idempotencyKey: transaction ? `api:${user.id}:${transaction}` : undefined,
-    }));
+      description: p.description, commentsForUser: p.comments_for_user, idempotencyKey: key,
+    })));
     const [row]: { amount: string; tax: string; gross: string; currency: string; completed: number }[] = await this.db.query('SELECT amount, tax, gross, currency, completed FROM payments WHERE id = ?', [id]);
     return { id, confirmed: Number(row.completed) === 1, currency: row.currency, amount: money(row.amount), tax: money(row.tax), gross: money(row.gross) };
+  }
+
+  /**
+   * Runs a payment write; when a concurrent request with the same idempotency key won the race
+   * (the unique index refused this one), answers with that request's payment.
+   */
+  private async once(key: string | undefined, write: () => Promise<{ id: number }>): Promise<number> {
+    try {
+      return (await write()).id;
+    } catch (e) {
+      const winner = key && isUniqueViolation(e) ? await paymentByKey(this.db.manager, key) : null;
+      if (!winner) throw e;
+      return winner.id;
+    }
   }
 
   /** payments_get: the caller's visible payments matching the filters, newest first. */
