@@ -74,6 +74,10 @@ describe('invoices: generation, numbering, invoices_get, invoice_update, files, 
     expect(await invoiceOf(ids.none)).toBeUndefined();
   });
 
+  it.each([['2026-02-30', '2026-03-01'], ['2026-10-31', '2026-10-01'], ['10/01/2026', '2026-10-31']])('refuses the period %p to %p', async (from, till) => {
+    await expect(gen.generate({ from, till, users: 'all' })).rejects.toThrow(RangeError);
+  });
+
   it('prepaid users on request; a rerun recalculates unsent invoices under the same number; sent ones are kept', async () => {
     expect(await gen.generate({ ...OCTOBER, users: 'prepaid' })).toMatchObject({ created: 1 });
     expect(await invoiceOf(ids.pre)).toMatchObject({ number: 'INV0000004', invoice_type: 'prepaid' });

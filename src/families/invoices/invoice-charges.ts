@@ -31,13 +31,13 @@ export async function addInvoiceCharge(m: EntityManager, charge: NewCharge): Pro
   return true;
 }
 
-/** The charges of some users dated in [from, till], by user. */
-export async function chargesOf(m: EntityManager, userIds: readonly number[], from: string, till: string): Promise<Map<number, Charge[]>> {
+/** The charges of some users dated in [from, until), by user. */
+export async function chargesOf(m: EntityManager, userIds: readonly number[], from: string, until: string): Promise<Map<number, Charge[]>> {
   const byUser = new Map<number, Charge[]>();
   if (userIds.length === 0) return byUser;
   const rows: { user_id: number; name: string; quantity: number; price: string; service_id: number }[] = await m.query(
-    `SELECT user_id, name, quantity, price, service_id FROM invoice_charges WHERE user_id IN (${userIds.map(() => '?').join(', ')}) AND charged_at >= ? AND charged_at <= ? ORDER BY charged_at, id`,
-    [...userIds, from, till],
+    `SELECT user_id, name, quantity, price, service_id FROM invoice_charges WHERE user_id IN (${userIds.map(() => '?').join(', ')}) AND charged_at >= ? AND charged_at < ? ORDER BY charged_at, id`,
+    [...userIds, from, until],
   );
   for (const row of rows) {
     const list = byUser.get(Number(row.user_id)) ?? [];

@@ -42,7 +42,10 @@ type Outcome = 'created' | 'recalculated' | 'kept';
 
 /** Users per batch: one grouped CDR query and one charges query per batch keep memory flat. */
 const BATCH = 200;
-const DAY = /^\d{4}-\d{2}-\d{2}$/;
+function isDay(day: string): boolean {
+  const date = new Date(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(date.getTime()) && date.toISOString().startsWith(day);
+}
 
 /**
  * Invoice generation for a period (03 §S6): per user, the rated answered calls grouped by
@@ -61,10 +64,12 @@ export class InvoiceGenerator {
   ) {}
 
   async generate(options: GenerateOptions, progress: Progress = () => undefined): Promise<GenerateResult> {
-    if (!DAY.test(options.from) || !DAY.test(options.till) || options.from > options.till) throw new RangeError('The period must be YYYY-MM-DD to YYYY-MM-DD, start first');
+    if (!isDay(options.from) || !isDay(options.till) || options.from > options.till) throw new RangeError('The period must be YYYY-MM-DD to YYYY-MM-DD, start first');
     const issueDate = options.issueDate ?? new Date().toISOString().slice(0, 10);
-    if (!DAY.test(issueDate)) throw new RangeError('The issue date must be YYYY-MM-DD');
+    if (!isDay(issueDate)) throw new RangeError('The issue date must be YYYY-MM-DD');
     const period = { start: `${options.from} 00:00:00`, end: `${options.till} 23:59:59`, issue: `${issueDate} 00:00:00` };
+    // Rows are selected before the next day's midnight: a datetime stored with milliseconds in the last second still counts.
+    const until = `${new Date(Date.parse(`${options.till}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10)} 00:00:00`;
     const prefix = (await this.settings.get(Setting.invoiceNumberPrefix)) ?? 'INV';
     const allowRecalculate = await this.settings.flag(Setting.invoiceAllowRecalculateAfterSend);
     await this.ensureSequence(prefix);
@@ -73,8 +78,8 @@ export class InvoiceGenerator {
     for (let i = 0; i < ids.length; i += BATCH) {
       const batch = ids.slice(i, i + BATCH);
       const users = await this.db.getRepository(User).find({ where: { id: In(batch) }, order: { id: 'ASC' } });
-      const calls = await this.callGroups(users, period.start, period.end);
-      const charges = await chargesOf(this.db.manager, batch, period.start, period.end);
+      const calls = await this.callGroups(users, period.start, until);
+      const charges = await chargesOf(this.db.manager, batch, period.start, until);
       for (const user of users) {
         const lines = invoiceLines(calls.get(user.id) ?? [], charges.get(user.id) ?? []);
         if (lines.length === 0) result.empty++;
@@ -109,16 +114,16 @@ export class InvoiceGenerator {
   }
 
   /** Answered calls by user and prefix: users pay user_price; a reseller pays reseller_price for its users' calls. */
-  private async callGroups(users: readonly User[], start: string, end: string): Promise<Map<number, CallGroup[]>> {
+  private async callGroups(users: readonly User[], start: string, until: string): Promise<Map<number, CallGroup[]>> {
     const groups = new Map<number, CallGroup[]>();
     const sum = moneySql(this.db.manager).sum;
     const query = async (payer: 'user_id' | 'reseller_id', price: string, ids: number[]) => {
       if (ids.length === 0) return;
       const rows: { payer: number; prefix: string; destination: string; n: number; secs: number; price: string }[] = await this.db.query(
         `SELECT ${payer} AS payer, prefix, MAX(destination) AS destination, COUNT(*) AS n, SUM(billsec) AS secs, ${sum(price)} AS price
-           FROM calls WHERE ${payer} IN (${ids.map(() => '?').join(', ')}) AND calldate >= ? AND calldate <= ? AND disposition = 'ANSWERED'
+           FROM calls WHERE ${payer} IN (${ids.map(() => '?').join(', ')}) AND calldate >= ? AND calldate < ? AND disposition = 'ANSWERED'
           GROUP BY ${payer}, prefix`,
-        [...ids, start, end],
+        [...ids, start, until],
       );
       for (const r of rows) {
         const list = groups.get(Number(r.payer)) ?? [];
