@@ -4,7 +4,7 @@
  * BENCH_DATABASE_URL). Prints the generation time, invoices/s and the process RSS after each
  * batch of users: flat memory means the last batch's RSS is about the first's.
  *
- *   npm run build && npx tsc -p tsconfig.bench.json && node .bench-build/bench/invoices-bench.js
+ *   BENCH_ONLY=invoices npm run bench   (or, built: node .bench-build/bench/invoices-bench.js)
  *
  * Ends with `@@bench {json}` as the other benchmarks do.
  */
