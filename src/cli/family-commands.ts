@@ -4,12 +4,19 @@ import { routeCommand } from '../families/routing/route-command';
 import { registerTariffCommands } from '../families/tariffs/tariff-cli';
 import { DataSource } from 'typeorm';
 import { balanceAudit } from '../ledger/audit-command';
+import { confirmPayment } from '../families/payments/payment-records';
 import { withApp } from './context';
 
 /** Commands that families add (tariff import/export, route); each family registers its own here. */
 export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
   registerInvoiceCommands(program, withApp);
+  program.command('payments').description('payments').command('confirm <payment-id>').description('confirm a payment that waits for the admin ("API Payment Confirmation"): the balance moves now')
+    .action((id: string) => withApp(async (app) => {
+      if (!/^\d{1,10}$/.test(id)) throw new Error(`No payment ${id}`);
+      const done = await app.get(DataSource).transaction((m) => confirmPayment(m, Number(id)));
+      console.log(done ? `payment ${id} confirmed` : `payment ${id} is not waiting for confirmation`);
+    }));
   program.command('balance').description('balances and their ledger').command('audit').description('prove every balance = opening balance + ledger; names any account that differs')
     .option('--user <user>', 'one user (id or username)')
     .action((opts: { user?: string }) => withApp(async (app) => {

@@ -1,4 +1,5 @@
 import { money } from '../../src/billing/money';
+import { confirmPayment } from '../../src/families/payments/payment-records';
 import { balanceAudit } from '../../src/ledger/audit-command';
 import { TestApp, errorOf } from '../support/test-app';
 
@@ -77,6 +78,12 @@ describe('payments: payment_create, payments_get, personal_payments, balance aud
     await t.settings.set('api_payment_confirmation', '0');
     const list = await t.call('payments_get', { s_transaction: 'pending-1' });
     expect(list.xml.page.payments.payment).toMatchObject({ completed: 'No (Waiting for confirmation)', confirmed_by_admin: 'No', amount: '7.0000' });
+    // The admin confirms it (CLI `payments confirm`): the balance moves once.
+    const id = Number(r.xml.page.response.payment.payment_id);
+    expect(await t.db.transaction((m) => confirmPayment(m, id))).toBe(true);
+    expect(await t.db.transaction((m) => confirmPayment(m, id))).toBe(false);
+    expect((await balanceOf(plain)).minus(before).toFixed(6)).toBe('7.000000');
+    expect((await t.call('payments_get', { s_transaction: 'pending-1' })).xml.page.payments.payment).toMatchObject({ completed: 'Completed', confirmed_by_admin: 'Yes' });
   });
 
   it.each([['abc'], ['1e309'], ['0.1234567'], ['-5'], ['0'], [''], ['100000000000000'], ['１']])('amount %p: Payment was not saved, nothing written', async (amount) => {

@@ -82,3 +82,16 @@ export async function removePayment(m: EntityManager, paymentId: number): Promis
   }
   await m.query('DELETE FROM payments WHERE id = ?', [paymentId]);
 }
+
+/**
+ * The admin's confirmation of a payment that waited for it ("API Payment Confirmation"): completes it
+ * once (a conditional update) and only then moves the balance. False when there was nothing to confirm.
+ */
+export async function confirmPayment(m: EntityManager, paymentId: number, at = new Date()): Promise<boolean> {
+  const won = await m.createQueryBuilder().update('payments').set({ completed: 1, confirmed_by_admin: 1, pending_reason: '', shipped_at: sqlDateTime(at) })
+    .where('id = :id AND completed = 0', { id: paymentId }).execute();
+  if (!won.affected) return false;
+  const [payment]: PaymentRow[] = await m.query('SELECT id, user_id, paymenttype, amount_default, completed FROM payments WHERE id = ?', [paymentId]);
+  await changeBalance(m, { account: 'user', accountId: Number(payment.user_id), kind: ledgerKindOf(payment.paymenttype), causeId: String(paymentId), amount: payment.amount_default, description: payment.paymenttype, at });
+  return true;
+}
