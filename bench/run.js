@@ -11,13 +11,14 @@
  *  4. Calls (.bench-build/bench/calls-bench.js): call lifecycles/s (authorize + start + end over
  *     HTTP) beside user_details_get from one server process; `calls import` rows/s and peak RSS;
  *     user_calls_get first page on a large calls table.
+ *  5. Invoices (.bench-build/bench/invoices-bench.js): invoice generation over rated CDRs, RSS per batch.
  *
  * Each runs on SQLite (temp files) and, when reachable, MariaDB (fresh databases, dropped at the
  * end). Servers listen on 127.0.0.1 only; every child is killed on timeout, and a watchdog ends
  * the whole run. Tables are printed at the end.
  *
  * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
- *      BENCH_ONLY (comma list of http,tariffs,route,calls; default all),
+ *      BENCH_ONLY (comma list of http,tariffs,route,calls,invoices; default all),
  *      BENCH_LIFECYCLES, BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get), BENCH_DURATION (s per HTTP case),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
@@ -52,7 +53,7 @@ const LIFECYCLES = sized('BENCH_LIFECYCLES', 3000, 500);
 const CDRS = sized('BENCH_CDRS', 1_000_000, 100_000);
 const CDR_TABLE = sized('BENCH_CDR_TABLE', 10_000_000, 1_000_000);
 const CHILD_TIMEOUT_MS = (QUICK ? 10 : 120) * 60 * 1000;
-const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route,calls').split(',').map((x) => x.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route,calls,invoices').split(',').map((x) => x.trim()));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const KEY = 'bench-secret-key';
 const ADMIN_PASSWORD = 'bench-admin-pass';
@@ -510,9 +511,21 @@ async function callsBench(notes) {
   ].join('\n\n');
 }
 
+async function invoicesBench(notes) {
+  const users = QUICK ? 200 : 1000;
+  const cdrs = QUICK ? 20_000 : 100_000;
+  console.log(`bench: invoices (${users} users, ${cdrs} CDRs)...`);
+  const rows = [];
+  await onEachDatabase('invoices', notes, async (url, label) => {
+    const [r] = await runChild('invoices', 'invoices-bench.js', [], { BENCH_DATABASE_URL: url, BENCH_USERS: String(users), BENCH_CDRS: String(cdrs) });
+    rows.push([label, int(r.users), int(r.cdrs), r.seconds.toFixed(2), int(r.created / r.seconds), `${r.rssMb[0]} → ${r.rssMb[r.rssMb.length - 1]} MB`]);
+  });
+  return table(['database', 'users', 'CDRs', 'generation s', 'invoices/s', 'RSS first → last batch'], rows);
+}
+
 async function main() {
   if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js missing: run `npm run bench` (it builds first)');
-  if ((ONLY.has('tariffs') || ONLY.has('route') || ONLY.has('calls')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
+  if ((ONLY.has('tariffs') || ONLY.has('route') || ONLY.has('calls') || ONLY.has('invoices')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
     throw new Error('.bench-build/ missing: run `npm run bench` (it builds first)');
   }
   console.log(`bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPUs; HTTP: ${USERS} users, ${RATE_PREFIXES} rate prefixes, ${CONNECTIONS} connections, ${DURATION} s per case (+${WARMUP} s warm-up)`);
@@ -521,6 +534,7 @@ async function main() {
     ['tariffs', 'Tariffs: prefix index, CSV import', tariffsBench],
     ['route', 'Route queries vs single-tariff lookup', routeBench],
     ['calls', 'Calls: switch lifecycles, CDR import, user_calls_get', callsBench],
+    ['invoices', 'Invoice generation', invoicesBench],
   ];
   const tables = [];
   const notes = [];

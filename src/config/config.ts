@@ -16,6 +16,8 @@ export interface AppConfig {
   amiTimeoutMs: number;
   /** The server runs the autodialer every this many seconds (MOR_AUTODIALER_POLL_SECONDS; default 60; 0: off). */
   autodialerPollSeconds: number;
+  /** Where invoice files (XLSX from invoice_xlsx_generate, PDFs from the CLI) are written. */
+  invoiceFilesDir: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mor.sqlite';
@@ -41,6 +43,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     recordingsUrl: env.MOR_RECORDINGS_URL || '/billing/recordings/',
     amiTimeoutMs: nonNegative(env, 'MOR_AMI_TIMEOUT_MS', 5000),
     autodialerPollSeconds: nonNegative(env, 'MOR_AUTODIALER_POLL_SECONDS', 60),
+    invoiceFilesDir: env.INVOICE_FILES_DIR || './data/invoices',
   };
 }
 

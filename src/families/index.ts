@@ -1,11 +1,15 @@
 import { CallsModule } from './calls/calls.module';
 import { ConflinesModule } from './conflines/conflines.module';
+import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
 import { NumberPoolsModule } from './number-pools/number-pools.module';
+import { PaymentsModule } from './payments/payments.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
 import { PhonebooksModule } from './phonebooks/phonebooks.module';
 import { QuickforwardsModule } from './quickforwards/quickforwards.module';
+import { FinancialStatementsModule } from './financial-statements/financial-statements.module';
+import { InvoicesModule } from './invoices/invoices.module';
 import { LcrModule } from './lcr/lcr.module';
 import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
@@ -24,4 +28,5 @@ export const FAMILY_MODULES = [
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
   TelephonyModule,
   CallsModule,
+  PaymentsModule, CreditNotesModule, FinancialStatementsModule, InvoicesModule,
 ];

@@ -29,6 +29,14 @@ export const Setting = {
   balanceViaApi: 'balance_via_api',
   /** "Allow devices to check balance over HTTP": balance by device username / password / uniquehash. */
   allowDevicesCheckBalance: 'allow_devices_check_balance',
+  /** MOR's "API allow Payments": payment_create refuses with `Payments not allow from api` while off. */
+  apiAllowPayments: 'api_allow_payments',
+  /** MOR's "API Payment Confirmation": API payments wait for the admin and do not move the balance. */
+  apiPaymentConfirmation: 'api_payment_confirmation',
+  invoiceNumberPrefix: 'invoice_number_prefix',
+  invoiceAllowRecalculateAfterSend: 'invoice_allow_recalculate_after_send',
+  /** The server generates last month's invoices on the 1st of each month (one process claims the run). */
+  invoicesMonthlyRun: 'invoices_monthly_run',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 
@@ -57,6 +65,11 @@ export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.defaultCurrency]: 'USD',
   [Setting.balanceViaApi]: '0',
   [Setting.allowDevicesCheckBalance]: '0',
+  [Setting.apiAllowPayments]: '0',
+  [Setting.apiPaymentConfirmation]: '0',
+  [Setting.invoiceNumberPrefix]: 'INV',
+  [Setting.invoiceAllowRecalculateAfterSend]: '0',
+  [Setting.invoicesMonthlyRun]: '0',
   default_user_password_length: '8',
   default_user_credit: '0',
   default_user_balance: '0',
