@@ -1,3 +1,4 @@
+import { CallingCardsModule } from './calling-cards/calling-cards.module';
 import { ConflinesModule } from './conflines/conflines.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
@@ -20,4 +21,5 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+  CallingCardsModule,
 ];

@@ -14,6 +14,8 @@ export const Setting = {
   guiVersion: 'gui_version',
   serverIp: 'server_ip',
   registrationNotice: 'registration_notice',
+  apiAllowPayments: 'api_allow_payments',
+  vouchersEnabled: 'vouchers_enabled',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 
@@ -29,6 +31,8 @@ export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.allowRegistration]: '0',
   [Setting.allowLoginByEmail]: '0',
   [Setting.defaultCurrency]: 'USD',
+  [Setting.apiAllowPayments]: '0',
+  [Setting.vouchersEnabled]: '1',
   default_user_password_length: '8',
   default_user_credit: '0',
   default_user_balance: '0',
