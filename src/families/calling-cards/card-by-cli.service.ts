@@ -41,6 +41,8 @@ export class CardByCliService {
     const amountText = (p.amount ?? '').trim() || '0';
     if (!isStorableDecimal(amountText) || money(amountText).isNegative()) throw new MorError(CardTexts.failedTransaction);
     const amount = money(amountText);
+    // Read before the transaction: settings use their own connection (the pool must not wait on itself).
+    const currency = await this.groups.defaultCurrency();
     return this.db.transaction(async (m) => {
       const ownerId = await cardManagerOwner(m, caller, CardTexts.noUserPermission);
       let group: CardGroup | null = null;
@@ -52,29 +54,29 @@ export class CardByCliService {
       if (p.pin && (!pinCard || (group && pinCard.cardgroup_id !== group.id))) throw new MorError(CardTexts.pinNotFound);
       const device: { id: number; user_id: number }[] = await m.query(
         'SELECT d.id, d.user_id FROM device_clis c JOIN devices d ON d.id = c.device_id WHERE c.cli = ? ORDER BY c.id LIMIT 1', [cli]);
-      if (device.length > 0) return this.toDevice(m, caller, ownerId, device[0], pinCard, amount);
+      if (device.length > 0) return this.toDevice(m, caller, ownerId, device[0], pinCard, amount, currency);
       const cliCard = await this.cardWhere(m, 'callerid = ?', [cli]);
       if (cliCard && cliCard.owner_id !== ownerId) throw new MorError(CardTexts.couldNotFindCard);
       if (cliCard) {
         if (pinCard && pinCard.id !== cliCard.id) await this.move(m, pinCard, 'card', cliCard.id);
-        else if (!pinCard) await this.topUp(m, ownerId, cliCard, amount);
+        else if (!pinCard) await this.topUp(m, ownerId, cliCard, amount, currency);
         return this.cardResult(m, cliCard.id);
       }
       const target = pinCard ?? (group ? await this.cardWhere(m, 'cardgroup_id = ? AND sold = 0 AND disabled = 0 AND callerid IS NULL', [group.id], true) : null);
       if (!target) throw new MorError(group || pinCard ? CardTexts.couldNotFindCard : CardTexts.cardgroupInvalid);
       await m.query('UPDATE cards SET callerid = ?, sold = 1 WHERE id = ?', [cli, target.id]);
-      if (!pinCard) await this.topUp(m, ownerId, target, amount);
+      if (!pinCard) await this.topUp(m, ownerId, target, amount, currency);
       return this.cardResult(m, target.id);
     });
   }
 
-  private async toDevice(m: EntityManager, caller: Caller, ownerId: number, device: { id: number; user_id: number }, pinCard: Card | null, amount: Decimal): Promise<CliLinkResult> {
+  private async toDevice(m: EntityManager, caller: Caller, ownerId: number, device: { id: number; user_id: number }, pinCard: Card | null, amount: Decimal, currency: string): Promise<CliLinkResult> {
     const user = await m.getRepository(User).findOneBy({ id: Number(device.user_id) });
     if (!user || !canAccessUser(caller, user)) throw new MorError(CardTexts.deviceNoPermission);
     if (pinCard) await this.move(m, pinCard, 'user', user.id);
     else if (amount.greaterThan(0)) {
       const paymentId = await insertPayment(m, {
-        paymenttype: 'Card', amount: toStorage(amount), gross: toStorage(amount), tax: '0', amount_default: toStorage(amount), currency: await this.groups.defaultCurrency(), exchange_rate: '1',
+        paymenttype: 'Card', amount: toStorage(amount), gross: toStorage(amount), tax: '0', amount_default: toStorage(amount), currency, exchange_rate: '1',
         user_id: user.id, owner_id: ownerId, description: 'Balance by CallerID',
       });
       await changeBalance(m, { account: 'user', accountId: user.id, kind: 'payment', causeId: String(paymentId), amount });
@@ -91,10 +93,10 @@ export class CardByCliService {
     await m.query('UPDATE cards SET disabled = 1 WHERE id = ?', [from.id]);
   }
 
-  private async topUp(m: EntityManager, ownerId: number, card: Card, amount: Decimal): Promise<void> {
+  private async topUp(m: EntityManager, ownerId: number, card: Card, amount: Decimal, currency: string): Promise<void> {
     if (!amount.greaterThan(0)) return;
     const paymentId = await insertPayment(m, {
-      paymenttype: 'Card', amount: toStorage(amount), gross: toStorage(amount), tax: '0', amount_default: toStorage(amount), currency: await this.groups.defaultCurrency(), exchange_rate: '1',
+      paymenttype: 'Card', amount: toStorage(amount), gross: toStorage(amount), tax: '0', amount_default: toStorage(amount), currency, exchange_rate: '1',
       owner_id: ownerId, card_id: card.id, description: 'Card balance by CallerID',
     });
     await changeBalance(m, { account: 'card', accountId: card.id, kind: 'payment', causeId: String(paymentId), amount });

@@ -160,13 +160,14 @@ export class CardsService {
     if (caller.role !== 'admin' && caller.role !== 'reseller') throw new MorError(Errors.accessDenied);
     const amountText = (p.amount ?? '').trim() || '0';
     if (!isStorableDecimal(amountText)) throw new MorError('Amount is incorrect format');
+    // Read before the transaction: settings use their own connection (the pool must not wait on itself).
+    const defaultName = await this.groups.defaultCurrency();
     return this.db.transaction(async (m) => {
       const ownerId = await cardManagerOwner(m, caller, CardTexts.notAuthorizedCards);
       const rows = await m.query(`SELECT * FROM cards WHERE number = ? AND owner_id = ? AND sold = 1${forUpdate(m)}`, [p.number ?? '', ownerId]);
       if (rows.length === 0) throw new MorError(CardTexts.cardNotFound);
       const card = fromRowAsFind(m.connection, Card, rows[0]);
       const group = await m.getRepository(CardGroup).findOneByOrFail({ id: card.cardgroup_id });
-      const defaultName = await this.groups.defaultCurrency();
       const named = p.currency ? await currencyNamed(m, p.currency) : null;
       if (named && !named.active) throw new MorError(CardTexts.currencyDisabled);
       const currency = named ?? { name: defaultName, rate: '1', active: true };
@@ -206,6 +207,7 @@ export class CardsService {
     const quantityText = p.quantity === undefined || p.quantity === '' ? '1' : p.quantity;
     if (!/^\d{1,6}$/.test(quantityText) || Number(quantityText) < 1) throw new MorError('Quantity is incorrect format');
     const quantity = Number(quantityText);
+    const defaultName = await this.groups.defaultCurrency();
     return this.db.transaction(async (m) => {
       const group = await this.groups.find(m, managedOwnerId(caller), p.id);
       if (!group) throw new MorError(CardTexts.cardgroupNotFound);
@@ -216,7 +218,6 @@ export class CardsService {
       if (rows.length === 0 || (!p.number && rows.length < quantity)) throw new MorError(CardTexts.freeCardsNotFound);
       const cards = rows.map((row) => fromRowAsFind(m.connection, Card, row));
       await m.query(`UPDATE cards SET sold = 1 WHERE id IN (${cards.map(() => '?').join(',')})`, cards.map((c) => c.id));
-      const defaultName = await this.groups.defaultCurrency();
       const named = p.curr ? await currencyNamed(m, p.curr) : null;
       const currency = named && named.active ? named : { name: defaultName, rate: '1' };
       const price = money(group.price);

@@ -90,8 +90,8 @@ export class VouchersService {
     if (!Number.isSafeInteger(b.count) || b.count < 1 || b.count > 1_000_000) throw new Error('count must be 1..1000000');
     if (!Number.isSafeInteger(b.numberLength) || b.numberLength < 4 || b.numberLength > 30) throw new Error('number length must be 4..30');
     if (10n ** BigInt(b.numberLength) / 5n < BigInt(b.count)) throw new Error('number length too short for this many vouchers');
+    const currency = b.currency ?? (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
     return this.db.transaction(async (m) => {
-      const currency = b.currency ?? (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
       if (!(await currencyNamed(m, currency))) throw new Error(`Currency ${currency} was not found`);
       const numbers = await freshPins(b.count, b.numberLength, takenIn(m, 'vouchers', 'number'));
       const fixed = [b.tag ?? '', toStorage(b.creditWithTax), toStorage(b.taxPercent ?? '0'), currency.toUpperCase(), b.activeTill ? sqlDateTime(b.activeTill) : null, sqlDateTime(new Date())];
