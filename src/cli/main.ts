@@ -11,7 +11,7 @@ import { methodsMarkdown } from './methods-doc';
 import { Operator } from './operator';
 import { registerFamilyCommands } from './family-commands';
 
-const API_SETTINGS = [Setting.allowApi, Setting.allowGetApi, Setting.apiSecretKey, Setting.disableHashChecking, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs, Setting.allowRegistration, Setting.allowLoginByEmail] as const;
+const API_SETTINGS = [Setting.allowApi, Setting.allowGetApi, Setting.apiSecretKey, Setting.disableHashChecking, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs, Setting.allowRegistration, Setting.allowLoginByEmail, Setting.apiAllowPayments, Setting.vouchersEnabled] as const;
 
 const program = new Command('mor').description("Operator commands for what MOR does in its GUI (database from DATABASE_URL)");
 

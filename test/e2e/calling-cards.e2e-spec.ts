@@ -1,3 +1,5 @@
+import { morHash } from '../../src/api/hash';
+import { MorRegistry } from '../../src/api/registry.service';
 import { auditBalances } from '../../src/ledger/ledger';
 import { createDevice } from '../support/device-fixtures';
 import { ON_MYSQL, TestApp, errorOf } from '../support/test-app';
@@ -35,6 +37,16 @@ describe('Calling cards', () => {
     const r = await t.call('calling_cards_create', { card_group_id: groupId, cards_from: from, cards_till: till }, signer);
     expect(r.xml.page.status).toMatch(/^Cards created: \d+\/\d+$/);
   }
+
+  it("signs as the reference's verified examples (04 §0.4, 06 A1)", () => {
+    const order = (method: string) => t.app.get(MorRegistry).find(method)!.options.hash;
+    expect(morHash({ id: '6' }, order('show_calling_card_group'), '456789')).toBe('67df827dec80a7241fb3fc4de22a90e62c5e8d93');
+    expect(morHash({ id: '6', quantity: '2' }, order('buy_card_from_callingroup'), '456789')).toBe('37086d860581fabc278413cd1a417d5c079f6eba');
+    expect(morHash({ voucher_number: '10007', user_id: '2' }, order('voucher_use'), '123456')).toBe('d180bb861a4ee06850bc2fe40e2b8d2ab369e27f');
+    expect(morHash({ card_group_id: '1', cards_from: '1000000025', cards_till: '1000000035' }, order('calling_cards_create'), 'secret')).toBe('7e112ededcfee097cce21b6201c6d2a00dda1f4c');
+    expect(morHash({ number: '1111111000' }, order('card_balance_get'), 'secretkey')).toBe('0d43cbd508a63230032ef593089833543ea297ea');
+    expect(morHash({ card_id: '1' }, order('calling_card_update'), 'secret')).toMatch(/^bc2f1140/);
+  });
 
   describe('card groups', () => {
     it('creates a group with every setting; refuses bad values in MOR words', async () => {
