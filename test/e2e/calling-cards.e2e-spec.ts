@@ -2,6 +2,7 @@ import { morHash } from '../../src/api/hash';
 import { MorRegistry } from '../../src/api/registry.service';
 import { auditBalances } from '../../src/ledger/ledger';
 import { createDevice } from '../support/device-fixtures';
+import { sweepMethod } from '../support/sweep';
 import { ON_MYSQL, TestApp, errorOf } from '../support/test-app';
 
 const RKEY = 'reseller-key-cards';
@@ -378,6 +379,39 @@ describe('Calling cards', () => {
       expect(Number((await one("SELECT COUNT(*) AS n FROM balance_ledger WHERE account_type = 'user' AND account_id = ? AND kind = 'voucher'", [u.id])).n)).toBe(33);
       expect((await t.db.transaction((m) => auditBalances(m, { account: 'user', accountId: u.id }))).findings).toEqual([]);
     });
+  });
+
+  it('every param of every method, alone bad against a valid baseline, gets a MOR-style answer and no half-write', async () => {
+    const id = await group({ price_with_vat: '1' });
+    await cards(id, '80000000', '80000009');
+    await t.call('card_from_group_sell', { id, quantity: '3' });
+    await t.settings.set('api_allow_payments', '1');
+    const card = await one('SELECT id, pin FROM cards WHERE number = ?', ['80000009']);
+    const ledgerBefore = Number((await one('SELECT COUNT(*) AS n FROM balance_ledger')).n);
+    const groupParams = { name: 'sweep', description: 'd', price_with_vat: '1', setup_fee: '0', ghost_min_perc: '100', daily_charge: '0', tariff_id: '', lcr_id: '', date_from: '1', date_till: '2',
+      number_length: '8', pin_length: '6', location_id: '1', valid_after_first_use: '1', ghost_balance_perc: '100', use_external_function: '0', allow_loss_calls: '0', tell_cents: '0',
+      tell_balance_in_currency: 'USD', solo_pinless: '0', disable_voucher: '0', callerid_leave: '0', tax1_name: 'VAT', tax1_value: '1', tax2_enabled: '0', tax2_name: 'x', tax2_value: '0', compound_tax: '1', total_tax_name: 'TAX' };
+    const plans: [string, Record<string, string>][] = [
+      ['cc_group_create', groupParams],
+      ['cc_group_update', { ...groupParams, cc_group_id: id }],
+      ['cc_groups_get', { cc_group_id: id }],
+      ['card_group_get', { id }],
+      ['card_from_group_sell', { id, quantity: '1', email: 'a@b.c', curr: 'USD' }],
+      ['card_by_cli_update', { callerid: '37060000999', amount: '1', cardgroup_id: id }],
+      ['cc_by_cli_old', { callerid: '37060000998', pin: card.pin, cardgroup_id: id }],
+      ['calling_cards_get', { number: '80000000', name: 'x', pin: '1', batch_number: 'b', min_balance: '0', max_balance: '9', callerid: '1', language: 'en', sold: 'all', distributor: '1' }],
+      ['calling_cards_create', { card_group_id: id, cards_from: '80000010', cards_till: '80000011', batch_number: 'b', min_balance: '0', distributor_id: '', language: 'en' }],
+      ['calling_card_update', { card_id: String(card.id), number: '80000009', name: 'n', pin: card.pin, batch_number: 'b', callerid: '', min_balance: '0', daily_charge_paid_till: '1', language: 'en', first_use: '-1', distributor: '0' }],
+      ['card_balance_get', { number: '80000000' }],
+      ['card_payment_add', { number: '80000000', amount: '1', currency: 'USD', description: 'd' }],
+      ['voucher_use', { voucher_number: '1', user_id: '' }],
+    ];
+    const failures: string[] = [];
+    for (const [method, base] of plans) failures.push(...(await sweepMethod(t, method, Object.keys(base), { base: () => ({ ...base }), root: 'page' })));
+    expect(failures).toEqual([]);
+    expect((await t.db.transaction((m) => auditBalances(m))).findings).toEqual([]);
+    expect(Number((await one('SELECT COUNT(*) AS n FROM balance_ledger')).n)).toBeGreaterThan(ledgerBefore);
+    await t.settings.set('api_allow_payments', '0');
   });
 
   it('100,000 cards in one call: one batched write, unique numbers and PINs, ledger rows', async () => {
