@@ -214,6 +214,42 @@ describe('Calling cards', () => {
     });
   });
 
+  describe('ownership across owners', () => {
+    it("a reseller's groups and cards are its own: its users buy them; the admin and other resellers see none", async () => {
+      const id = await group({ price_with_vat: '3', tax1_value: '0' }, R);
+      await cards(id, '44000000', '44000004', R);
+      await t.createUser({ username: 'rescardbuyer', owner_id: (await one("SELECT id FROM users WHERE username = 'cardres'")).id });
+      const buyer = { u: 'rescardbuyer', key: RKEY };
+      expect((await t.call('card_group_get', { id }, buyer)).xml.page.cardgroup.free_cards_size).toBe('5');
+      expect((await t.call('card_from_group_sell', { id }, buyer)).xml.page.cards.card.number).toBe('44000000');
+      expect(err(await t.call('card_group_get', { id }, { u: 'carduser' }))).toBe('Cardgroup was not found');
+      expect(err(await t.call('card_group_get', { id }))).toBe('Cardgroup was not found');
+      expect(err(await t.call('calling_cards_create', { card_group_id: id, cards_from: '44000005', cards_till: '44000006' }))).toBe('Card Group was not found');
+      expect((await t.call('calling_cards_get', { number: '44000000' }, R)).xml.page.cards.card.card_sold).toBe('1');
+      expect(err(await t.call('calling_cards_get', { number: '44000000' }))).toBe('Cards were not found');
+      expect((await t.call('card_balance_get', { number: '44000000' }, R)).xml.page.calling_card.balance).toBe('3');
+      expect(err(await t.call('card_balance_get', { number: '44000000' }))).toBe('Calling Card was not found');
+      await t.createReseller('cardres4', 'reseller-key-4');
+      expect(err(await t.call('card_balance_get', { number: '44000000' }, { u: 'cardres4', key: 'reseller-key-4' }))).toBe('Calling Card was not found');
+      const cardId = (await one('SELECT id FROM cards WHERE number = ?', ['44000000'])).id;
+      expect(err(await t.call('calling_card_update', { card_id: String(cardId), name: 'x' }))).toBe('Calling Card not found');
+      await t.settings.set('api_allow_payments', '1');
+      expect(err(await t.call('card_payment_add', { number: '44000000', amount: '1' }))).toBe('Calling Card was not found');
+      expect((await t.call('card_payment_add', { number: '44000000', amount: '1' }, R)).xml.page.add_payment.details.new_balance).toBe('4.0000');
+      await t.settings.set('api_allow_payments', '0');
+    });
+
+    it("an accountant manages the admin's groups and cards", async () => {
+      await t.createUser({ username: 'cardacc', usertype: 'accountant' });
+      const A = { u: 'cardacc' };
+      const id = await group({}, A);
+      expect((await one('SELECT owner_id FROM cardgroups WHERE id = ?', [id])).owner_id).toBe(0);
+      await cards(id, '45000000', '45000000', A);
+      expect((await t.call('calling_cards_get', { number: '45000000' })).xml.page.cards.card.card_number).toBe('45000000');
+      expect(err(await t.call('card_balance_get', { number: '45000000' }, A))).toBe(NOT_AUTH);
+    });
+  });
+
   describe('selling and topping up', () => {
     it('sells free cards (payments of the price); a specific number; nothing free left', async () => {
       const id = await group({ price_with_vat: '12.1' });

@@ -46,6 +46,14 @@ export async function cardManagerOwner(m: EntityManager, caller: Caller, deniedT
   return managedOwnerId(caller);
 }
 
+/**
+ * ` FOR UPDATE [SKIP LOCKED]` on MariaDB (a locking read sees the newest commit and holds the rows);
+ * nothing on SQLite, whose transactions run one at a time.
+ */
+export function lockRows(m: EntityManager, skipLocked = false): string {
+  return m.connection.options.type === 'mysql' ? ` FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}` : '';
+}
+
 /** MOR's `<Param> is incorrect format` name: underscores to spaces, capitalised, `id` → `ID`, `callerid` → `CallerID`. */
 export function paramTitle(name: string): string {
   const words = name.split('_').map((w) => (w === 'id' ? 'ID' : w === 'callerid' ? 'CallerID' : w));

@@ -12,11 +12,9 @@ import { fromRowAsFind } from '../../database/raw';
 import { LedgerAccountType, changeBalance } from '../../ledger/ledger';
 import { User } from '../users/user.entity';
 import { Card, CardGroup } from './calling-card.entity';
-import { CardTexts, cardManagerOwner } from './card-access';
+import { CardTexts, cardManagerOwner, lockRows } from './card-access';
 import { CardGroupsService } from './card-groups.service';
 import { insertPayment } from './card-payments';
-
-const lock = (m: EntityManager, skip = false) => (m.connection.options.type === 'mysql' ? ` FOR UPDATE${skip ? ' SKIP LOCKED' : ''}` : '');
 
 export type CliLinkResult =
   | { kind: 'card'; card: Card; group: CardGroup }
@@ -103,7 +101,7 @@ export class CardByCliService {
   }
 
   private async cardWhere(m: EntityManager, where: string, values: (string | number)[], skipLocked = false): Promise<Card | null> {
-    const rows = await m.query(`SELECT * FROM cards WHERE ${where} ORDER BY id LIMIT 1${lock(m, skipLocked)}`, values);
+    const rows = await m.query(`SELECT * FROM cards WHERE ${where} ORDER BY id LIMIT 1${lockRows(m, skipLocked)}`, values);
     return rows.length === 0 ? null : fromRowAsFind(m.connection, Card, rows[0]);
   }
 

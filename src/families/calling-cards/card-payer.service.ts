@@ -7,6 +7,7 @@ import { moneySql } from '../../database/exact-money';
 import { fromRowAsFind } from '../../database/raw';
 import { AppliedChange, changeBalance, sqlDateTime } from '../../ledger/ledger';
 import { Card, CardGroup } from './calling-card.entity';
+import { lockRows } from './card-access';
 
 /** A card able to pay for a call, with what rating and routing need from its group. */
 export interface PayerCard {
@@ -50,18 +51,22 @@ export class CardPayerService {
   async debit(m: EntityManager, cardId: number, call: { uniqueid: string; amount: DecimalInput; answered: boolean; at?: Date }): Promise<AppliedChange> {
     const at = call.at ?? new Date();
     if (call.answered) {
-      const [group] = await m.query('SELECT g.setup_fee FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', [cardId]);
-      if (group && money(group.setup_fee).greaterThan(0)) {
-        await changeBalance(m, { account: 'card', accountId: cardId, kind: 'card', causeId: `setup:${cardId}`, amount: money(group.setup_fee).negated(), description: 'Card setup fee', at });
+      // The card row locked (a locking read sees the newest commit): of two first calls ending at once, one pays the setup fee.
+      const [card] = await m.query(`SELECT first_use, cardgroup_id FROM cards WHERE id = ?${lockRows(m)}`, [cardId]);
+      if (card && (card.first_use === null || card.first_use === undefined)) {
+        const [group] = await m.query('SELECT setup_fee FROM cardgroups WHERE id = ?', [card.cardgroup_id]);
+        if (group && money(group.setup_fee).greaterThan(0)) {
+          await changeBalance(m, { account: 'card', accountId: cardId, kind: 'card', causeId: `setup:${cardId}`, amount: money(group.setup_fee).negated(), description: 'Card setup fee', at });
+        }
+        await m.query('UPDATE cards SET first_use = ? WHERE id = ?', [sqlDateTime(at), cardId]);
       }
-      await m.query('UPDATE cards SET first_use = ? WHERE id = ? AND first_use IS NULL', [sqlDateTime(at), cardId]);
     }
     return changeBalance(m, { account: 'card', accountId: cardId, kind: 'call', causeId: call.uniqueid, amount: money(call.amount).negated(), description: 'Call', at });
   }
 
   /** The group's daily charge for every day since first use not yet paid (one ledger row per day, idempotent). */
   async chargeDaily(m: EntityManager, cardId: number, now = new Date()): Promise<number> {
-    const rows = await m.query('SELECT * FROM cards WHERE id = ?', [cardId]);
+    const rows = await m.query(`SELECT * FROM cards WHERE id = ?${lockRows(m)}`, [cardId]);
     if (rows.length === 0) return 0;
     const card = fromRowAsFind(m.connection, Card, rows[0]);
     const group = await m.getRepository(CardGroup).findOneByOrFail({ id: card.cardgroup_id });

@@ -17,7 +17,7 @@ import { changeBalance } from '../../ledger/ledger';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { Card, CardGroup } from './calling-card.entity';
-import { CardTexts, cardManagerOwner, morTime, paramTitle, parseTimestamp } from './card-access';
+import { CardTexts, cardManagerOwner, lockRows, morTime, paramTitle, parseTimestamp } from './card-access';
 import { CardBatchService } from './card-batch.service';
 import { CardGroupsService, cardValue } from './card-groups.service';
 import { currencyNamed, insertPayment } from './card-payments';
@@ -27,8 +27,6 @@ export const CARD_UNIQUE = {
   pin: { table: 'cards', column: 'pin', name: 'ux_cards_pin' },
   callerid: { table: 'cards', column: 'callerid', name: 'ux_cards_callerid' },
 } as const;
-
-const forUpdate = (m: EntityManager, skipLocked = false) => (m.connection.options.type === 'mysql' ? ` FOR UPDATE${skipLocked ? ' SKIP LOCKED' : ''}` : '');
 
 /** Calling cards: batches, search, changes, balance, top-ups and sales. */
 @Injectable()
@@ -164,7 +162,7 @@ export class CardsService {
     const defaultName = await this.groups.defaultCurrency();
     return this.db.transaction(async (m) => {
       const ownerId = await cardManagerOwner(m, caller, CardTexts.notAuthorizedCards);
-      const rows = await m.query(`SELECT * FROM cards WHERE number = ? AND owner_id = ? AND sold = 1${forUpdate(m)}`, [p.number ?? '', ownerId]);
+      const rows = await m.query(`SELECT * FROM cards WHERE number = ? AND owner_id = ? AND sold = 1${lockRows(m)}`, [p.number ?? '', ownerId]);
       if (rows.length === 0) throw new MorError(CardTexts.cardNotFound);
       const card = fromRowAsFind(m.connection, Card, rows[0]);
       const group = await m.getRepository(CardGroup).findOneByOrFail({ id: card.cardgroup_id });
@@ -213,8 +211,8 @@ export class CardsService {
       if (!group) throw new MorError(CardTexts.cardgroupNotFound);
       const free = 'cardgroup_id = ? AND sold = 0 AND disabled = 0';
       const rows: Record<string, unknown>[] = p.number
-        ? await m.query(`SELECT * FROM cards WHERE ${free} AND number = ?${forUpdate(m)}`, [group.id, p.number])
-        : await m.query(`SELECT * FROM cards WHERE ${free} ORDER BY id LIMIT ${quantity}${forUpdate(m, true)}`, [group.id]);
+        ? await m.query(`SELECT * FROM cards WHERE ${free} AND number = ?${lockRows(m)}`, [group.id, p.number])
+        : await m.query(`SELECT * FROM cards WHERE ${free} ORDER BY id LIMIT ${quantity}${lockRows(m, true)}`, [group.id]);
       if (rows.length === 0 || (!p.number && rows.length < quantity)) throw new MorError(CardTexts.freeCardsNotFound);
       const cards = rows.map((row) => fromRowAsFind(m.connection, Card, row));
       await m.query(`UPDATE cards SET sold = 1 WHERE id IN (${cards.map(() => '?').join(',')})`, cards.map((c) => c.id));
