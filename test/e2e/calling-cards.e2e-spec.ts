@@ -151,6 +151,15 @@ describe('Calling cards', () => {
       expect(Number((await one("SELECT COUNT(*) AS n FROM balance_ledger WHERE account_type = 'card' AND kind = 'opening' AND account_id IN (SELECT id FROM cards WHERE cardgroup_id = ?)", [id])).n)).toBe(15);
     });
 
+    it('8 parallel creations of one range: one creates it, the others answer Cards already exist', async () => {
+      const id = await group();
+      const rs = await Promise.all(Array.from({ length: 8 }, () => t.call('calling_cards_create', { card_group_id: id, cards_from: '46000000', cards_till: '46000049' })));
+      expect(rs.filter((r) => r.xml.page.status === 'Cards created: 50/50')).toHaveLength(1);
+      expect(rs.filter((r) => err(r) === 'Cards already exist')).toHaveLength(7);
+      expect(Number((await one('SELECT COUNT(*) AS n FROM cards WHERE cardgroup_id = ?', [id])).n)).toBe(50);
+      expect((await t.db.transaction((m) => auditBalances(m, { account: 'card' }))).findings).toEqual([]);
+    });
+
     it('refuses bad ranges with MOR texts, writing nothing', async () => {
       const id = await group({ pin_length: '2' });
       const bad: [Record<string, string>, string][] = [

@@ -53,12 +53,12 @@ export class CallingCardsController {
     return { page: { cards: { card: await this.cardsService.sell(ctx.caller!, ctx.params) } } };
   }
 
-  @MorMethod({ ...cards, name: 'card_by_cli_update', aliases: ['cc_by_cli'], summary: 'Bind a caller id to a card (pinless) and add funds or move a balance', hash: CLI_HASH, access: 'write', roleError: 'Access Denied' })
+  @MorMethod({ ...cards, name: 'card_by_cli_update', aliases: ['cc_by_cli'], summary: 'Bind a caller id to a card (pinless) and add funds or move a balance', hash: CLI_HASH, access: 'write', roleError: 'Access Denied', duplicateError: CardTexts.failedTransaction })
   async byCliUpdate(_input: Params, ctx: MorContext) {
     return cliLinkXml(await this.byCli.link(ctx.caller!, ctx.params), false);
   }
 
-  @MorMethod({ ...cards, name: 'cc_by_cli_old', summary: 'card_by_cli_update as MOR before X4 (the card with balance_with_vat)', hash: CLI_HASH, access: 'write', roleError: 'Access Denied' })
+  @MorMethod({ ...cards, name: 'cc_by_cli_old', summary: 'card_by_cli_update as MOR before X4 (the card with balance_with_vat)', hash: CLI_HASH, access: 'write', roleError: 'Access Denied', duplicateError: CardTexts.failedTransaction })
   async byCliOld(_input: Params, ctx: MorContext) {
     return cliLinkXml(await this.byCli.link(ctx.caller!, ctx.params), true);
   }
@@ -68,7 +68,7 @@ export class CallingCardsController {
     return { page: { cards: { card: (await this.cardsService.search(ctx.caller!, ctx.params)).map(cardXml) } } };
   }
 
-  @MorMethod({ ...cards, name: 'calling_cards_create', summary: 'Create the cards of a number range in a group (one batched write)', hash: ['card_group_id', 'cards_from', 'cards_till'], access: 'write', errorEnvelope: 'status' })
+  @MorMethod({ ...cards, name: 'calling_cards_create', summary: 'Create the cards of a number range in a group (one batched write)', hash: ['card_group_id', 'cards_from', 'cards_till'], access: 'write', errorEnvelope: 'status', duplicateError: 'Cards already exist' })
   async cardsCreate(_input: Params, ctx: MorContext) {
     const r = await this.cardsService.create(ctx.caller!, ctx.params);
     return { page: { status: `Cards created: ${r.created}/${r.requested}` } };
