@@ -1,5 +1,6 @@
 import { Command } from 'commander';
 import { DataSource } from 'typeorm';
+import { registerCardCommands } from '../families/calling-cards/card-cli';
 import { registerCallCommands } from '../families/calls/calls-cli';
 import { registerInvoiceCommands } from '../families/invoices/invoice-cli';
 import { confirmPayment } from '../families/payments/payment-records';
@@ -28,6 +29,7 @@ export function registerFamilyCommands(program: Command): void {
       for (const line of report.lines) console.log(line);
       if (!report.consistent) process.exitCode = 1;
     }));
+  registerCardCommands(program, withApp);
   program.command('route <user> <number>').description('Where a call of <user> (id or username) to <number> would go, and why')
     .option('--caller-id <number>', 'caller id (for combined location rules and src provider rules)')
     .option('--device <id>', "the calling device (default: the user's first device)")

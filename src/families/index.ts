@@ -1,4 +1,5 @@
 import { CallsModule } from './calls/calls.module';
+import { CallingCardsModule } from './calling-cards/calling-cards.module';
 import { ConflinesModule } from './conflines/conflines.module';
 import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { DevicesModule } from './devices/devices.module';
@@ -29,4 +30,5 @@ export const FAMILY_MODULES = [
   TelephonyModule,
   CallsModule,
   PaymentsModule, CreditNotesModule, FinancialStatementsModule, InvoicesModule,
+  CallingCardsModule,
 ];

@@ -37,6 +37,7 @@ export const Setting = {
   invoiceAllowRecalculateAfterSend: 'invoice_allow_recalculate_after_send',
   /** The server generates last month's invoices on the 1st of each month (one process claims the run). */
   invoicesMonthlyRun: 'invoices_monthly_run',
+  vouchersEnabled: 'vouchers_enabled',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
 
@@ -70,6 +71,7 @@ export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.invoiceNumberPrefix]: 'INV',
   [Setting.invoiceAllowRecalculateAfterSend]: '0',
   [Setting.invoicesMonthlyRun]: '0',
+  [Setting.vouchersEnabled]: '1',
   default_user_password_length: '8',
   default_user_credit: '0',
   default_user_balance: '0',
