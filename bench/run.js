@@ -8,13 +8,18 @@
  *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
  *     rows/s and peak RSS, then RateLookupService lookups/s, per database.
  *  3. Route (.bench-build/bench/route-bench.js): route queries/s against single-tariff lookups/s.
+ *  4. Calls (.bench-build/bench/calls-bench.js): call lifecycles/s (authorize + start + end over
+ *     HTTP) beside user_details_get from one server process; `calls import` rows/s and peak RSS;
+ *     user_calls_get first page on a large calls table.
+ *  5. Invoices (.bench-build/bench/invoices-bench.js): invoice generation over rated CDRs, RSS per batch.
  *
  * Each runs on SQLite (temp files) and, when reachable, MariaDB (fresh databases, dropped at the
  * end). Servers listen on 127.0.0.1 only; every child is killed on timeout, and a watchdog ends
  * the whole run. Tables are printed at the end.
  *
  * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
- *      BENCH_ONLY (comma list of http,tariffs,route; default all), BENCH_DURATION (s per HTTP case),
+ *      BENCH_ONLY (comma list of http,tariffs,route,calls,invoices; default all),
+ *      BENCH_LIFECYCLES, BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get), BENCH_DURATION (s per HTTP case),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
  */
@@ -44,12 +49,15 @@ const INDEX_LOOKUPS = QUICK ? 200_000 : 2_000_000;
 const CSV_ROWS = QUICK ? 100_000 : 1_000_000;
 const ROUTE_PREFIXES = QUICK ? 10_000 : 50_000;
 const ROUTE_SECONDS = QUICK ? 1 : 3;
-const CHILD_TIMEOUT_MS = (QUICK ? 3 : 15) * 60 * 1000;
-const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route').split(',').map((x) => x.trim()));
+const LIFECYCLES = sized('BENCH_LIFECYCLES', 3000, 500);
+const CDRS = sized('BENCH_CDRS', 1_000_000, 100_000);
+const CDR_TABLE = sized('BENCH_CDR_TABLE', 10_000_000, 1_000_000);
+const CHILD_TIMEOUT_MS = (QUICK ? 10 : 120) * 60 * 1000;
+const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route,calls,invoices').split(',').map((x) => x.trim()));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const KEY = 'bench-secret-key';
 const ADMIN_PASSWORD = 'bench-admin-pass';
-const WATCHDOG_MS = (QUICK ? 12 : 45) * 60 * 1000;
+const WATCHDOG_MS = (QUICK ? 40 : 300) * 60 * 1000;
 
 const children = new Set();
 const sha1 = (text) => createHash('sha1').update(text, 'utf8').digest('hex');
@@ -481,9 +489,43 @@ async function routeBench(notes) {
   return table(['database', 'providers × prefixes', 'single-tariff lookups/s', 'route queries/s', 'single/route'], rows);
 }
 
+async function callsBench(notes) {
+  console.log(`bench: calls (${LIFECYCLES} lifecycles, import ${CDRS} CDRs, user_calls_get on ${CDR_TABLE} CDRs)...`);
+  const life = [];
+  const imports = [];
+  const tables = [];
+  await onEachDatabase('calls', notes, async (url, label) => {
+    const results = await runChild('calls', 'calls-bench.js', [], {
+      BENCH_DATABASE_URL: url, BENCH_LIFECYCLES: String(LIFECYCLES), BENCH_CDRS: String(CDRS), BENCH_CDR_TABLE: String(CDR_TABLE),
+    });
+    for (const r of results) {
+      if (r.kind === 'lifecycles') life.push([label, int(r.lifecycles), String(r.concurrency), int(r.perSecond), int(r.perSecond * 3), int(r.detailsPerSecond), String(r.failures)]);
+      if (r.kind === 'import') imports.push([label, int(r.rows), r.seconds.toFixed(1), int(r.rowsPerSecond), mb(r.rssBefore), mb(r.peakRss)]);
+      if (r.kind === 'table') tables.push([label, int(r.rows), r.fillSeconds.toFixed(0), String(r.totalCalls), r.p50.toFixed(2), r.p99.toFixed(2)]);
+    }
+  });
+  return [
+    table(['database', 'lifecycles', 'concurrency', 'lifecycles/s', 'switch requests/s', 'user_details_get/s', 'failed'], life),
+    table(['database', 'CDRs imported', 'seconds', 'rows/s', 'RSS before', 'peak RSS'], imports),
+    table(['database', 'calls table rows', 'fill s', "user's calls in period", 'first page p50 ms', 'p99 ms'], tables),
+  ].join('\n\n');
+}
+
+async function invoicesBench(notes) {
+  const users = QUICK ? 200 : 1000;
+  const cdrs = QUICK ? 20_000 : 100_000;
+  console.log(`bench: invoices (${users} users, ${cdrs} CDRs)...`);
+  const rows = [];
+  await onEachDatabase('invoices', notes, async (url, label) => {
+    const [r] = await runChild('invoices', 'invoices-bench.js', [], { BENCH_DATABASE_URL: url, BENCH_USERS: String(users), BENCH_CDRS: String(cdrs) });
+    rows.push([label, int(r.users), int(r.cdrs), r.seconds.toFixed(2), int(r.created / r.seconds), `${r.rssMb[0]} → ${r.rssMb[r.rssMb.length - 1]} MB`]);
+  });
+  return table(['database', 'users', 'CDRs', 'generation s', 'invoices/s', 'RSS first → last batch'], rows);
+}
+
 async function main() {
   if (!fs.existsSync(path.join(ROOT, 'dist/main.js'))) throw new Error('dist/main.js missing: run `npm run bench` (it builds first)');
-  if ((ONLY.has('tariffs') || ONLY.has('route')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
+  if ((ONLY.has('tariffs') || ONLY.has('route') || ONLY.has('calls') || ONLY.has('invoices')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
     throw new Error('.bench-build/ missing: run `npm run bench` (it builds first)');
   }
   console.log(`bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPUs; HTTP: ${USERS} users, ${RATE_PREFIXES} rate prefixes, ${CONNECTIONS} connections, ${DURATION} s per case (+${WARMUP} s warm-up)`);
@@ -491,6 +533,8 @@ async function main() {
     ['http', 'HTTP: ours vs plain Fastify baseline', httpBench],
     ['tariffs', 'Tariffs: prefix index, CSV import', tariffsBench],
     ['route', 'Route queries vs single-tariff lookup', routeBench],
+    ['calls', 'Calls: switch lifecycles, CDR import, user_calls_get', callsBench],
+    ['invoices', 'Invoice generation', invoicesBench],
   ];
   const tables = [];
   const notes = [];

@@ -1,13 +1,47 @@
 import { hash, timingSafeEqual } from 'node:crypto';
+import { MOR_GLOBAL_HASH_ORDER, MOR_HASH_NORMALISE, MOR_METHOD_HASH_LISTS, MOR_NEVER_HASHED, MOR_NUMBER_NOT_HASHED_FOR } from './mor-hash-order';
 
 export type Params = Record<string, string>;
 
-/** MOR's hash: SHA1 of the hash params' values in order (absent ones skipped), then the key. */
-export function morHash(params: Params, order: readonly string[], secretKey: string): string {
+const sha1 = (text: string): string => hash('sha1', text, 'hex');
+
+/** The hash params' values in order (absent ones skipped), as they are hashed before the key. */
+function orderedText(params: Params, order: readonly string[]): string {
   let text = '';
   for (const name of order) if (params[name] !== undefined) text += params[name];
+  return text;
+}
+
+/** MOR's hash: SHA1 of the hash params' values in order (absent ones skipped), then the key. */
+export function morHash(params: Params, order: readonly string[], secretKey: string): string {
   // crypto.hash: the one-shot form of createHash().update().digest(), without a Hash object per call.
-  return hash('sha1', text + secretKey, 'hex');
+  return sha1(orderedText(params, order) + secretKey);
+}
+
+/** A value as MOR's global walk hashes it, or undefined when MOR drops it. */
+function globalValue(name: string, value: string): string | undefined {
+  const rule = MOR_HASH_NORMALISE[name];
+  if (rule === undefined) return value;
+  if (rule === 'int') return /^\d*$/.test(value) ? BigInt(value === '' ? 0 : value).toString() : undefined;
+  return rule.test(value) ? value : undefined;
+}
+
+/**
+ * The text MOR's own server hashes (before the key) for a request to `method` (06 §2.1): its
+ * per-method list with raw values when it has one, else the values of the sent params that stand
+ * in the global order of 209 names, normalised, with MOR's quirks.
+ */
+export function morServerText(method: string, params: Params): string {
+  const own = MOR_METHOD_HASH_LISTS[method];
+  if (own) return method === 'quickstats_get' && params.u === 'admin' ? '' : orderedText(params, own);
+  let text = '';
+  for (const name of MOR_GLOBAL_HASH_ORDER) {
+    const raw = params[name];
+    if (raw === undefined || MOR_NEVER_HASHED.has(name)) continue;
+    if (name === 'number' && method === MOR_NUMBER_NOT_HASHED_FOR) continue;
+    text += globalValue(name, raw) ?? '';
+  }
+  return text;
 }
 
 /** Compares two secrets in constant time: equal-length digests, whatever the inputs' lengths. */
@@ -17,10 +51,20 @@ export function safeEqual(given: string, expected: string): boolean {
   return timingSafeEqual(a, b);
 }
 
-/** Constant-time check of a client's hash (hex, any case) against every accepted order. */
-export function hashMatches(provided: string | undefined, params: Params, orders: readonly (readonly string[])[], secretKey: string): boolean {
+/**
+ * Whether a request's hash is valid for `method`: it matches one of the method's documented
+ * orders (`orders`) or the hash MOR's own server computes for the same request (morServerText).
+ */
+export function requestHashMatches(provided: string | undefined, method: string, params: Params, orders: readonly (readonly string[])[], secretKey: string): boolean {
+  const texts = orders.map((order) => orderedText(params, order));
+  texts.push(morServerText(method, params));
+  return anyDigestMatches(provided, texts, secretKey);
+}
+
+/** Constant-time check of a client's hash (hex, any case) against every candidate text. */
+function anyDigestMatches(provided: string | undefined, texts: readonly string[], secretKey: string): boolean {
   const given = (provided ?? '').toLowerCase();
   let matched = false;
-  for (const order of orders) matched = safeEqual(given, morHash(params, order, secretKey)) || matched;
+  for (const text of new Set(texts)) matched = safeEqual(given, sha1(text + secretKey)) || matched;
   return provided !== undefined && matched;
 }

@@ -1,5 +1,5 @@
 import formBody from '@fastify/formbody';
-import multipart from '@fastify/multipart';
+import multipart, { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { parse as parseQuery } from 'node:querystring';
 import { MorRequest } from './context';
@@ -9,10 +9,25 @@ import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
 
-/** MOR's paths: /billing/api/<method>; /api/<method> is the same thing. */
+/** The path without a method: the method is then the `action` param (04 §0.1). */
+const BARE_PATH = /^(?:\/billing)?\/api\/?(?=\?|$)/;
+
+/** MOR's paths: /billing/api/<method>; /api/<method> is the same thing; /billing/api/ and /api/ go to /billing/api. */
 export function rewriteUrl(req: { url?: string }): string {
   const url = req.url ?? '/';
+  if (BARE_PATH.test(url)) return url.replace(BARE_PATH, '/billing/api');
   return url.startsWith('/api/') ? `/billing${url}` : url;
+}
+
+/** An uploaded file's content as a Buffer that also carries the name the client gave it (see uploadedFileName). */
+async function keepFileName(part: MultipartFile): Promise<void> {
+  const content = await part.toBuffer();
+  (part as MultipartFile & { value: Buffer }).value = Object.assign(content, { fileName: part.filename });
+}
+
+/** The name a multipart upload was sent with ('' when unknown). */
+export function uploadedFileName(file: Buffer): string {
+  return (file as Buffer & { fileName?: string }).fileName ?? '';
 }
 
 /**
@@ -21,7 +36,7 @@ export function rewriteUrl(req: { url?: string }): string {
  */
 export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   await fastify.register(formBody);
-  await fastify.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
+  await fastify.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepFileName, limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = body.toString();

@@ -14,6 +14,7 @@ export const Errors = {
   notAuthorizedView: 'You are not authorized to view this page',
   notAuthorizedUse: 'You are not authorized to use this functionality',
   userNotFound: 'User was not found',
+  badLogin: 'Bad login',
   unknownMethod: 'Unknown API method',
   badRequestBody: 'Request body could not be parsed',
   duplicate: 'Such record already exists',

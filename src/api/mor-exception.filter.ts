@@ -3,7 +3,7 @@ import type { FastifyReply } from 'fastify';
 import { isUniqueViolation } from '../database/unique';
 import { MorRequest } from './context';
 import { Errors, MorError } from './mor-error';
-import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
+import { errorDoc, renderXml, TEXT_CONTENT_TYPE, XML_CONTENT_TYPE } from './xml';
 
 /**
  * Every failure leaves as XML. A MorError is a MOR-level answer (HTTP 200, the method's
@@ -40,6 +40,7 @@ export class MorExceptionFilter implements ExceptionFilter {
       text = 'Internal error';
       this.logger.error(`${method?.name ?? req.url.split('?')[0]} failed: ${exception instanceof Error ? exception.stack : String(exception)}`);
     }
-    reply.status(status).type(XML_CONTENT_TYPE).send(renderXml(errorDoc(text, method?.errorEnvelope), method?.xmlDeclaration));
+    if (method?.reply === 'text' && status === 200) reply.status(status).type(TEXT_CONTENT_TYPE).send(text);
+    else reply.status(status).type(XML_CONTENT_TYPE).send(renderXml(errorDoc(text, method?.errorEnvelope), method?.xmlDeclaration));
   }
 }

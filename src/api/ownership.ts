@@ -43,3 +43,19 @@ export async function accessibleUser(m: EntityManager, caller: Caller, rawId: st
   const user = id === null ? null : await m.getRepository(User).findOneBy({ id });
   return user && canAccessUser(caller, user) ? user : null;
 }
+
+/**
+ * SQL condition (and its binds) limiting rows that carry a user id and that user's owner id to what
+ * the caller may see, as canAccessUser decides; empty for admin and accountant.
+ */
+export function visibleRowsWhere(caller: Caller, userColumn: string, ownerColumn: string): { sql: string; args: number[] } | null {
+  switch (caller.role) {
+    case 'admin':
+    case 'accountant':
+      return null;
+    case 'reseller':
+      return { sql: `(${userColumn} = ? OR ${ownerColumn} = ?)`, args: [caller.id, caller.id] };
+    default:
+      return { sql: `${userColumn} = ?`, args: [caller.id] };
+  }
+}

@@ -2,6 +2,8 @@ import { Builder } from 'xml2js';
 import { ErrorEnvelope } from './mor-method.decorator';
 
 export const XML_CONTENT_TYPE = 'text/xml; charset=utf-8';
+/** Methods whose answer is a bare value (`reply: 'text'`): `{ text: '66.0000' }`. */
+export const TEXT_CONTENT_TYPE = 'text/plain; charset=utf-8';
 
 /** An XML document as xml2js builds it: one root key; arrays repeat an element. */
 export type XmlDoc = Record<string, unknown>;
@@ -51,8 +53,12 @@ export function errorDoc(text: string, envelope: ErrorEnvelope = 'page'): XmlDoc
       return { action: { name: 'login', status: 'failed', status_message: text } };
     case 'response':
       return { response: { error: text } };
+    case 'Status':
+      return { Status: text };
     case 'logout':
       return { action: { name: 'logout', status: 'failed', status_message: text } };
+    case 'document':
+      return { status: { error: text } };
     default:
       return { page: { error: text } };
   }

@@ -1,4 +1,4 @@
-import { toStorage, toStorageExact } from './money';
+import { floatText, parseAmount, toStorage, toStorageExact } from './money';
 
 describe('toStorage fast paths', () => {
   const values: (string | number)[] = [
@@ -15,5 +15,23 @@ describe('toStorage fast paths', () => {
       }
     };
     expect(outcome(toStorage)).toBe(outcome(toStorageExact));
+  });
+});
+
+describe('floatText (Ruby Float#to_s)', () => {
+  it.each([
+    ['0.500000', '0.5'], ['0.000000', '0.0'], ['12', '12.0'], ['-3.250000', '-3.25'], ['0.000001', '0.000001'], ['123456789.123456', '123456789.123456'],
+  ])('%s → %s', (stored, text) => expect(floatText(stored)).toBe(text));
+});
+
+describe('parseAmount (request amounts)', () => {
+  it.each([
+    ['12', '12'], ['-0.5', '-0.5'], ['+3.', '3'], ['.25', '0.25'], ['99999999999999.999999', '99999999999999.999999'], ['0.000001', '0.000001'],
+  ])('%p → %p', (text, value) => {
+    expect(parseAmount(text)?.toFixed()).toBe(value);
+  });
+
+  it.each([['abc'], ['1e309'], ['1e2'], ['Infinity'], ['NaN'], ['0.1234567'], ['100000000000000'], [''], [' 1'], ['1,5'], ['0x10'], ['１'], [undefined]])('refuses %p', (text) => {
+    expect(parseAmount(text as string | undefined)).toBeNull();
   });
 });

@@ -63,3 +63,14 @@ export function floatText(value: DecimalInput): string {
   const d = money(value);
   return d.isInteger() ? d.toFixed(1) : d.toFixed();
 }
+
+/** A request's amount: a plain decimal (no exponent), at most 14 integer digits and 6 decimals. */
+const AMOUNT_TEXT = /^[-+]?(\d{1,14}(\.\d{0,6})?|\.\d{1,6})$/;
+
+/**
+ * Parses an amount sent to the API; null for anything a DECIMAL(20,6) column would not keep exactly
+ * (letters, `1e309`, `Infinity`, more than 6 decimals, more than 14 integer digits, blanks).
+ */
+export function parseAmount(text: string | undefined): Decimal | null {
+  return text !== undefined && AMOUNT_TEXT.test(text) ? new Decimal(text) : null;
+}

@@ -7,7 +7,9 @@ import { hashPassword, randomSecret } from '../api/access/passwords';
 import { MorRegistry } from '../api/registry.service';
 import { User, UserType } from '../families/users/user.entity';
 import { WhitelistedIp } from '../api/access/whitelisted-ip.entity';
+import { isKnownSetting } from '../settings/setting-names';
 import { SettingsService } from '../settings/settings.service';
+import { settingValueError } from '../families/conflines/confline-rules';
 
 /** What MOR's GUI does for the operator and the API cannot: settings, access control, accounts. */
 export class Operator {
@@ -29,7 +31,11 @@ export class Operator {
     return user.id;
   }
 
+  /** Sets any setting a method reads, checked as conflines_update checks it. */
   async setSetting(name: string, value: string, ownerId: number): Promise<void> {
+    if (!isKnownSetting(name)) throw new Error(`Unknown setting ${name}`);
+    const error = await settingValueError(name, value, this.db);
+    if (error) throw new Error(error);
     await this.settings.set(name as never, value, ownerId);
   }
 

@@ -10,6 +10,16 @@ export interface AppConfig {
   logLevel: 'error' | 'warn' | 'log' | 'debug';
   /** How often the server runs its periodic jobs (subscription charging); 0 turns them off. */
   jobsIntervalSeconds: number;
+  /** Where call recordings' files are (MOR_RECORDINGS_DIR; default ./data/recordings). */
+  recordingsDir: string;
+  /** The URL prefix of a recording's mp3_url (MOR_RECORDINGS_URL; default /billing/recordings/). */
+  recordingsUrl: string;
+  /** Connect, login and each manager-interface action must answer within this (MOR_AMI_TIMEOUT_MS; default 5000). */
+  amiTimeoutMs: number;
+  /** The server runs the autodialer every this many seconds (MOR_AUTODIALER_POLL_SECONDS; default 60; 0: off). */
+  autodialerPollSeconds: number;
+  /** Where invoice files (XLSX from invoice_xlsx_generate, PDFs from the CLI) are written. */
+  invoiceFilesDir: string;
 }
 
 export const DEFAULT_DATABASE_URL = 'sqlite:./data/mor.sqlite';
@@ -23,8 +33,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   }
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) throw new Error('LOG_LEVEL must be error, warn, log or debug');
-  const jobsIntervalSeconds = Number(env.JOBS_INTERVAL_SECONDS ?? 300);
-  if (!Number.isInteger(jobsIntervalSeconds) || jobsIntervalSeconds < 0) throw new Error(`JOBS_INTERVAL_SECONDS must be a whole number of seconds (0 = off), got "${env.JOBS_INTERVAL_SECONDS}"`);
   return {
     port,
     host: env.HOST || '0.0.0.0',
@@ -33,8 +41,20 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     adminPassword: env.MOR_ADMIN_PASSWORD || undefined,
     apiSecretKey: env.MOR_API_SECRET_KEY || undefined,
     logLevel,
-    jobsIntervalSeconds,
+    jobsIntervalSeconds: nonNegative(env, 'JOBS_INTERVAL_SECONDS', 300),
+    recordingsDir: env.MOR_RECORDINGS_DIR || './data/recordings',
+    recordingsUrl: env.MOR_RECORDINGS_URL || '/billing/recordings/',
+    amiTimeoutMs: nonNegative(env, 'MOR_AMI_TIMEOUT_MS', 5000),
+    autodialerPollSeconds: nonNegative(env, 'MOR_AUTODIALER_POLL_SECONDS', 60),
+    invoiceFilesDir: env.INVOICE_FILES_DIR || './data/invoices',
   };
+}
+
+function nonNegative(env: NodeJS.ProcessEnv, name: string, dflt: number): number {
+  const raw = env[name];
+  if (raw === undefined || raw === '') return dflt;
+  if (!/^\d{1,9}$/.test(raw)) throw new Error(`${name} must be a whole number, got "${raw}"`);
+  return Number(raw);
 }
 
 function parseTrustProxy(value: string | undefined): boolean | number | string {

@@ -1,27 +1,30 @@
-import type { DataSource } from 'typeorm';
-import { sqlDateTime } from '../ledger/ledger';
+import { DataSource } from 'typeorm';
+import { isUniqueViolation } from './unique';
 
 /**
- * A lease on a periodic job, so that of several server processes one runs it at a time. The
- * holder renews it while running; a crashed holder's lease expires and another process takes
- * over. Exactly-once effects still come from each job's own keys, not from the lease.
+ * A named lease in the database (`job_leases`): one process at a time holds it until it
+ * releases it or it expires (a crashed holder does not block the job for longer than that).
+ * Claiming is one conditional UPDATE, so two processes never both win.
  */
-export async function takeLease(db: DataSource, name: string, holder: string, seconds: number, now = new Date()): Promise<boolean> {
-  const expires = sqlDateTime(new Date(now.getTime() + seconds * 1000));
-  return db.transaction(async (m) => {
-    const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-    const rows: { holder: string; expires_at: string | Date }[] = await m.query(`SELECT holder, expires_at FROM job_leases WHERE name = ?${lock}`, [name]);
-    if (rows.length === 0) {
-      await m.query('INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, ?)', [name, holder, expires]);
-      return true;
-    }
-    const expired = new Date(String(rows[0].expires_at instanceof Date ? rows[0].expires_at.toISOString() : `${rows[0].expires_at}Z`.replace(' ', 'T'))).getTime() <= now.getTime();
-    if (rows[0].holder !== holder && !expired) return false;
-    await m.query('UPDATE job_leases SET holder = ?, expires_at = ? WHERE name = ?', [holder, expires, name]);
-    return true;
-  });
-}
+export class JobLease {
+  constructor(
+    private readonly db: DataSource,
+    readonly name: string,
+    readonly holder: string,
+  ) {}
 
-export async function releaseLease(db: DataSource, name: string, holder: string): Promise<void> {
-  await db.query("UPDATE job_leases SET expires_at = '1970-01-01 00:00:00' WHERE name = ? AND holder = ?", [name, holder]);
+  async claim(nowMs: number, forMs: number): Promise<boolean> {
+    try {
+      await this.db.query('INSERT INTO job_leases (name, holder, expires_at) VALUES (?, ?, 0)', [this.name, '']);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+    }
+    const result = await this.db.createQueryBuilder().update('job_leases').set({ holder: this.holder, expires_at: nowMs + forMs })
+      .where('name = :name AND (expires_at < :now OR holder = :holder)', { name: this.name, now: nowMs, holder: this.holder }).execute();
+    return (result.affected ?? 0) === 1;
+  }
+
+  async release(): Promise<void> {
+    await this.db.query('UPDATE job_leases SET expires_at = 0 WHERE name = ? AND holder = ?', [this.name, this.holder]);
+  }
 }

@@ -1,7 +1,7 @@
 import { Logger } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
-import { releaseLease, takeLease } from './job-lease';
+import { JobLease } from './job-lease';
 
 /**
  * A job the server runs every `seconds` (0: never) under a lease, so that of several processes
@@ -10,17 +10,18 @@ import { releaseLease, takeLease } from './job-lease';
  */
 export class PeriodicJob {
   private readonly logger: Logger;
-  private readonly holder = randomUUID();
+  private readonly lease: JobLease;
   private timer: NodeJS.Timeout | null = null;
   private running: Promise<void> | null = null;
 
   constructor(
-    private readonly db: DataSource,
-    private readonly name: string,
+    db: DataSource,
+    name: string,
     private readonly seconds: number,
     private readonly work: (now: Date) => Promise<string | null>,
   ) {
     this.logger = new Logger(name);
+    this.lease = new JobLease(db, name, `${process.pid}-${randomUUID()}`);
   }
 
   start(): void {
@@ -36,12 +37,12 @@ export class PeriodicJob {
   async tick(now = new Date()): Promise<void> {
     if (this.running) return;
     this.running = (async () => {
-      if (!(await takeLease(this.db, this.name, this.holder, Math.max(60, this.seconds * 2)))) return;
+      if (!(await this.lease.claim(Date.now(), Math.max(60, this.seconds * 2) * 1000))) return;
       try {
         const summary = await this.work(now);
         if (summary) this.logger.log(summary);
       } finally {
-        await releaseLease(this.db, this.name, this.holder);
+        await this.lease.release();
       }
     })()
       .catch((error: unknown) => this.logger.error(`run failed: ${error instanceof Error ? error.message : error}`))

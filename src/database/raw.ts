@@ -86,3 +86,18 @@ export async function selectRows<T extends ObjectLiteral>(
 export function findRows<T extends ObjectLiteral>(m: EntityManager, entity: EntityTarget<T>, where: Record<string, Value | readonly Value[]>, orderBy?: string): Promise<T[]> {
   return selectRows(m, entity, where, orderBy, fromRowAsFind);
 }
+
+/** Inserts rows (all with the same keys) into a table by name in one statement, inside `m`. */
+export async function insertRows(m: EntityManager, table: string, rows: readonly Record<string, Value | null>[]): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]);
+  const tuple = `(${columns.map(() => '?').join(', ')})`;
+  await m.query(`INSERT INTO ${table} (${columns.join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`, rows.flatMap((row) => columns.map((c) => row[c] ?? null)));
+}
+
+/** Inserts one row into a table by name (inside `m`) and returns its generated id, on both databases. */
+export async function insertRow(m: EntityManager, table: string, values: Record<string, Value | null>): Promise<number> {
+  await insertRows(m, table, [values]);
+  const [row]: { id: number }[] = await m.query(m.connection.options.type === 'mysql' ? 'SELECT LAST_INSERT_ID() AS id' : 'SELECT last_insert_rowid() AS id');
+  return Number(row.id);
+}

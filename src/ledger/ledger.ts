@@ -10,6 +10,7 @@ export const LEDGER_ACCOUNTS = {
   user: { table: 'users' },
   device: { table: 'devices' },
   provider: { table: 'providers' },
+  card: { table: 'cards' },
 } as const satisfies Record<string, { table: string }>;
 
 export type LedgerAccountType = keyof typeof LEDGER_ACCOUNTS;

@@ -14,8 +14,43 @@ export const Setting = {
   guiVersion: 'gui_version',
   serverIp: 'server_ip',
   registrationNotice: 'registration_notice',
+  /** Addons (MOR sells them separately); '0' switches one off, anything else (or no row) leaves it on. */
+  callbackAddon: 'callback_addon_active',
+  autodialerAddon: 'autodialer_addon_active',
+  monitoringsAddon: 'monitorings_addon_active',
+  /** Spy (ChanSpy) within the Monitorings addon; '0' answers `Chanspy is disabled`. */
+  chanspyEnabled: 'chanspy_enabled',
+  /** How long a callback rings leg A, in seconds (the Callback addon's wait time; default 30). */
+  callbackWaitTime: 'callback_wait_time',
+  morphoneServerIp: 'morphone_server_ip',
+  morphoneServerPort: 'morphone_server_port',
+  morphoneDidNumber: 'morphone_did_number',
+  /** "Balance via API": user_balance_get answers (else Feature disabled). */
+  balanceViaApi: 'balance_via_api',
+  /** "Allow devices to check balance over HTTP": balance by device username / password / uniquehash. */
+  allowDevicesCheckBalance: 'allow_devices_check_balance',
+  /** MOR's "API allow Payments": payment_create refuses with `Payments not allow from api` while off. */
+  apiAllowPayments: 'api_allow_payments',
+  /** MOR's "API Payment Confirmation": API payments wait for the admin and do not move the balance. */
+  apiPaymentConfirmation: 'api_payment_confirmation',
+  invoiceNumberPrefix: 'invoice_number_prefix',
+  invoiceAllowRecalculateAfterSend: 'invoice_allow_recalculate_after_send',
+  /** The server generates last month's invoices on the 1st of each month (one process claims the run). */
+  invoicesMonthlyRun: 'invoices_monthly_run',
+  vouchersEnabled: 'vouchers_enabled',
 } as const;
 export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}` | `email_${string}`;
+
+/** The settings that are 0/1 switches. */
+export const FLAG_SETTINGS: ReadonlySet<string> = new Set([
+  Setting.allowApi, Setting.allowGetApi, Setting.disableHashChecking, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs,
+  Setting.allowDevicesCheckRate, Setting.showRatesForUsers, Setting.allowRegistration, Setting.allowLoginByEmail,
+]);
+
+/** Whether `name` is a setting some method reads (so the operator may set it): the named ones and the Default User / Device templates. */
+export function isKnownSetting(name: string): boolean {
+  return (Object.values(Setting) as string[]).includes(name) || /^default_(user|device)_[a-z0-9_]+$/.test(name);
+}
 
 /** Defaults written on the first start of an empty database. */
 export const FIRST_START_SETTINGS: Record<string, string> = {
@@ -29,6 +64,14 @@ export const FIRST_START_SETTINGS: Record<string, string> = {
   [Setting.allowRegistration]: '0',
   [Setting.allowLoginByEmail]: '0',
   [Setting.defaultCurrency]: 'USD',
+  [Setting.balanceViaApi]: '0',
+  [Setting.allowDevicesCheckBalance]: '0',
+  [Setting.apiAllowPayments]: '0',
+  [Setting.apiPaymentConfirmation]: '0',
+  [Setting.invoiceNumberPrefix]: 'INV',
+  [Setting.invoiceAllowRecalculateAfterSend]: '0',
+  [Setting.invoicesMonthlyRun]: '0',
+  [Setting.vouchersEnabled]: '1',
   default_user_password_length: '8',
   default_user_credit: '0',
   default_user_balance: '0',

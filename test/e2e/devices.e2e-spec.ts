@@ -37,12 +37,12 @@ describe('Devices', () => {
     });
     it('refuses bad input', async () => {
       expect(err(await t.call('device_create', { user_id: '9999' }))).toBe('User was not found');
-      expect(err(await t.call('device_create', { user_id: String(user.id), type: 'XMPP' }))).toBe('Device_type_invalid');
-      expect(err(await t.call('device_create', { user_id: String(user.id), pin: '12a' }))).toBe('Pin_must_be_numeric');
-      expect(err(await t.call('device_create', { user_id: String(user.id), devicegroup_id: 'x' }))).toBe('Device_group_invalid');
+      expect(err(await t.call('device_create', { user_id: String(user.id), type: 'XMPP' }))).toBe('Device type invalid');
+      expect(err(await t.call('device_create', { user_id: String(user.id), pin: '12a' }))).toBe('PIN must be numeric');
+      expect(err(await t.call('device_create', { user_id: String(user.id), devicegroup_id: 'x' }))).toBe('Device group invalid');
       expect((await t.call('device_create', { user_id: String(user.id), description: 'd'.repeat(256) })).xml.page).toEqual({ error: 'Device was not created', message: 'Description is too long' });
       await t.call('device_create', { user_id: String(user.id), pin: '5555' });
-      expect(err(await t.call('device_create', { user_id: String(user.id), pin: '5555' }))).toBe('Pin_is_already_used');
+      expect(err(await t.call('device_create', { user_id: String(user.id), pin: '5555' }))).toBe('PIN is already used');
       expect(err(await t.call('device_create', { user_id: String(user.id) }, R))).toBe('User was not found');
       expect((await t.call('device_create', { user_id: String(rUser.id) }, R)).xml.page.status).toBe('Device created');
     });

@@ -1,4 +1,5 @@
 import { Did } from '../../src/families/dids/did.entity';
+import { Tariff } from '../../src/families/tariffs/tariff.entity';
 import { createDevice, createProvider } from '../support/device-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
 
@@ -290,27 +291,28 @@ describe('DIDs', () => {
       const d = await newDid();
       const r = await t.call('did_rates_update', { did: d.number, s_rate_type: 'owner', rate: '0.123456', connection_fee: '1.5', s_start_time: '08:00:00' });
       expect(r.xml.page.updated_rates).toBe('1');
-      expect(r.xml.page.rates.rate).toMatchObject({ rate: '0.123456', connection_fee: '1.500000', rate_type: 'owner', start_time: '08:00:00' });
+      expect(r.xml.page.rates.rate).toMatchObject({ rate: '0.123456', connection_fee: '1.5', rate_type: 'owner', start_time: '08:00:00' });
       const id = r.xml.page.rates.rate.id;
       const r2 = await t.call('did_rates_update', { did: d.number, s_id: id, increment_s: '60' });
       expect(r2.xml.page.rates.rate.increment_s).toBe('60');
       expect(err(await t.call('did_rates_update', { did: d.number }))).toBe('Rates were not found');
       const unchanged = await t.call('did_rates_update', { did: d.number, s_rate_type: 'incoming' });
-      expect(unchanged.xml.page).toMatchObject({ updated_rates: '1', rates: { rate: { rate_type: 'incoming', rate: '0.000000' } } });
+      expect(unchanged.xml.page).toMatchObject({ updated_rates: '1', rates: { rate: { rate_type: 'incoming', rate: '0.0' } } });
       expect(err(await t.call('did_rates_update', { did: '1' }))).toBe('DID was not found');
       expect(err(await t.call('did_rates_get', { did: '1' }))).toBe('DID was not found');
     });
     it('rates details get and update', async () => {
       const d = await newDid();
-      expect(ok(await t.call('did_rates_details_update', { did_id: d.id, provider_tariff_id: '3', allow_call_reject: '1' }))).toBe('DID details successfully updated');
+      const { id: buy } = await t.db.getRepository(Tariff).save({ name: 'did buy', purpose: 'provider', owner_id: 0, currency: 'USD' });
+      expect(ok(await t.call('did_rates_details_update', { did_id: d.id, provider_tariff_id: String(buy), allow_call_reject: '1' }))).toBe('DID details successfully updated');
       const r = await t.call('did_rates_details_get', { did_id: d.id });
-      expect(r.xml.page.status.did).toEqual({ id: d.id, provider_tariff_id: '3', allow_call_reject_provider: '0', owner_tariff_id: '0', allow_call_reject: '1' });
+      expect(r.xml.page.status.did).toEqual({ id: d.id, provider_tariff_id: String(buy), allow_call_reject_provider: '0', owner_tariff_id: '0', allow_call_reject: '1' });
       expect(err(await t.call('did_rates_details_get', { did_id: '99999' }))).toBe('DID was not found');
       expect(err(await t.call('did_rates_details_update', { did_id: '99999' }))).toBe('DID was not found');
       expect(err(await t.call('did_rates_details_update', { did_id: d.id, allow_call_reject: '2' }))).toBe('Rates were not found');
       // Nothing to change is not a failure.
       expect(ok(await t.call('did_rates_details_update', { did_id: d.id }))).toBe('DID details successfully updated');
-      expect((await t.call('did_rates_details_get', { did_id: d.id })).xml.page.status.did.provider_tariff_id).toBe('3');
+      expect((await t.call('did_rates_details_get', { did_id: d.id })).xml.page.status.did.provider_tariff_id).toBe(String(buy));
     });
   });
 });

@@ -167,7 +167,7 @@ describe('Location rules', () => {
       const r = await t.call('location_rule_delete', { location_rule_id: lt });
       expect(r.xml.page.status.success).toBe('Rule deleted');
       expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt })).xml)).toBe('Rule was not found');
-      expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt }, { hashOrder: [] })).xml)).toBe('Incorrect hash');
+      expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt }, { key: 'wrong-key' })).xml)).toBe('Incorrect hash');
     });
   });
 });

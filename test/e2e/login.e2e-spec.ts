@@ -60,13 +60,14 @@ describe('Version, Resellers and Conflines families', () => {
     t = await TestApp.start();
     await t.createReseller('vr_res', 'vr-res-key');
     await t.createUser({ username: 'vr_user' });
+    await t.settings.set('api_allow_registration', '1'); // reseller_group_create needs it
   });
   afterAll(() => t.close());
 
   describe('system_version_get', () => {
     it('answers <page><version> to any caller, via either name', async () => {
-      expect((await t.call('system_version_get')).xml.page.version).toMatch(/^MOR API Server /);
-      expect((await t.call('get_version', {}, { u: 'vr_user' })).xml.page.version).toMatch(/^MOR API Server /);
+      expect((await t.call('system_version_get')).xml.page.version).toMatch(/^API Server /);
+      expect((await t.call('get_version', {}, { u: 'vr_user' })).xml.page.version).toMatch(/^API Server /);
       expect((await t.call('system_version_get', {}, { hashOrder: ['u'] })).xml.page.version).toBeDefined();
     });
 
@@ -108,13 +109,13 @@ describe('Version, Resellers and Conflines families', () => {
   describe('conflines_update', () => {
     it('writes settings and answers <status><success>', async () => {
       const r = await t.call('conflines_update', { default_user_credit: '-1', default_device_nat: 'comedia', default_device_audio_codecs: 'alaw, g729', default_user_time_zone: 'Europe/Vilnius' });
-      expect(r.xml).toEqual({ page: { status: { success: 'Conflines were updated' } } });
+      expect(r.xml).toEqual({ page: { status: { success: 'Conflines successfully updated' } } });
       expect(await t.settings.get('default_user_credit')).toBe('-1');
       expect(await t.settings.get('default_device_audio_codecs')).toBe('alaw,g729');
     });
 
     it("takes MOR's (Rails) time zone names, case-sensitive, as the wiki's example does", async () => {
-      expect((await t.call('conflines_update', { default_user_time_zone: 'Atlantic Time (Canada)' })).xml.page.status.success).toBe('Conflines were updated');
+      expect((await t.call('conflines_update', { default_user_time_zone: 'Atlantic Time (Canada)' })).xml.page.status.success).toBe('Conflines successfully updated');
       expect(await t.settings.get('default_user_time_zone')).toBe('Atlantic Time (Canada)');
       expect((await t.call('conflines_update', { default_user_time_zone: 'atlantic time (canada)' })).xml.page.status.error).toBe('default_user_time_zone name was not correct');
     });

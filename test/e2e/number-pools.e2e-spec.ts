@@ -35,8 +35,9 @@ describe('Number pools', () => {
     expect(err(await t.call('number_pool_delete', { number_pool_id: id }))).toBe('Number Pool was not found');
   });
 
-  it('rejects the client-only hash of number_pool_create (name)', async () => {
-    expect(err(await t.call('number_pool_create', { name: 'n' }, { hashOrder: ['name'] }))).toBe('Incorrect hash');
+  it('accepts the client\'s hash of number_pool_create (name), as MOR\'s own order hashes name; refuses another', async () => {
+    expect(success(await t.call('number_pool_create', { name: 'by-name' }, { hashOrder: ['name'] }))).toBe('Number Pool created');
+    expect(err(await t.call('number_pool_create', { name: 'n2' }, { hashOrder: ['name', 'u'] }))).toBe('Incorrect hash');
   });
 
   it('adds thousands of numbers in one call, reports duplicates, lists with paging', async () => {

@@ -76,11 +76,11 @@ describe('Tariffs', () => {
       expect(list.find((x: { id: string }) => x.id === String(adminWholesale))).toEqual({ id: String(adminWholesale), name: 'Admin wholesale', purpose: 'provider', currency: 'USD', last_update_date: '' });
     });
 
-    it('reseller sees its own, and the admin\'s only when allowed', async () => {
+    it('reseller sees its own, and the admin\'s sell tariffs only when allowed (never its provider tariffs)', async () => {
       const names = async () => [(await t.call('tariffs_get', {}, asReseller)).xml.page.tariffs.tariff].flat().map((x: { name: string }) => x.name);
       expect(await names()).toEqual(['Reseller wholesale']);
       await t.settings.set('allow_resellers_admin_tariffs', '1');
-      expect(await names()).toEqual(['Admin wholesale', 'Reseller wholesale', 'Retail GOLD']);
+      expect(await names()).toEqual(['Reseller wholesale', 'Retail GOLD']);
     });
 
     it('No Tariffs found; a simple user is refused', async () => {
@@ -142,7 +142,8 @@ describe('Tariffs', () => {
       const ws = await t.db.getRepository(User).findOneByOrFail({ username: 'gold-a' });
       expect(errorOf((await t.call('tariff_rates_get', { user_id: String(ws.id) }, asReseller)).xml)).toBe('No tariff found');
       await t.settings.set('allow_resellers_admin_tariffs', '1');
-      expect((await t.call('tariff_rates_get', { tariff_id: String(adminWholesale) }, asReseller)).xml.page.tariff_name).toBe('Admin wholesale');
+      expect(errorOf((await t.call('tariff_rates_get', { tariff_id: String(adminWholesale) }, asReseller)).xml)).toBe('No tariff found');
+      expect((await t.call('tariff_rates_get', { tariff_id: String(retail) }, asReseller)).xml.page.tariff_name).toBe('Retail GOLD');
     });
 
     it('No tariff found (in <page><error>) for an unknown id, a bad one or a 10 kB one', async () => {

@@ -21,6 +21,8 @@ export type BadValueKind = keyof typeof BAD_VALUES;
 export interface AnswerRules {
   /** The root element every answer must have (`page` for most families). */
   root?: string;
+  /** The method answers bare text (`reply: 'text'`): HTTP 200 and not the generic error is all that is asked. */
+  text?: boolean;
 }
 
 /**
@@ -29,6 +31,7 @@ export interface AnswerRules {
  */
 export function answerProblem(r: Reply, rules: AnswerRules = {}): string | null {
   if (r.status !== 200) return `HTTP ${r.status} ${errorOf(r.xml) ?? r.body.slice(0, 120)}`;
+  if (rules.text) return r.body === 'Internal error' ? 'Internal error' : null;
   if (!r.body.startsWith('<?xml')) return `no XML declaration: ${r.body.slice(0, 120)}`;
   if (r.xml === null || typeof r.xml !== 'object') return `unparsable XML: ${r.body.slice(0, 120)}`;
   if (rules.root && r.xml[rules.root] === undefined) return `root is not <${rules.root}>: ${r.body.slice(0, 120)}`;

@@ -165,5 +165,5 @@ export async function freshDatabase(): Promise<{ url: string; drop: () => Promis
 
 /** The text of a reply's error wherever its envelope puts it. */
 export function errorOf(xml: any): string | undefined {
-  return xml?.page?.error ?? xml?.page?.status?.error ?? xml?.error ?? xml?.action?.status_message;
+  return xml?.page?.error ?? xml?.page?.status?.error ?? xml?.error ?? xml?.status?.error ?? xml?.action?.status_message;
 }

@@ -34,6 +34,11 @@ export class AccessService {
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
+  /** MOR's `users.logged` flag, set by user_login and by every page-style action. */
+  async markLoggedIn(userId: number): Promise<void> {
+    await this.db.query('UPDATE users SET logged = 1 WHERE id = ? AND logged <> 1', [userId]);
+  }
+
   async passwordHash(userId: number): Promise<string> {
     const rows: { password: string }[] = await this.db.query('SELECT password FROM users WHERE id = ?', [userId]);
     return rows[0]?.password ?? '';

@@ -6,8 +6,9 @@ import { PermissionLevel } from '../access/api-permission-group.entity';
 import { verifyPassword } from '../access/passwords';
 import { callerOf } from '../caller';
 import { MorContext, MorRequest } from '../context';
-import { hashMatches, safeEqual } from '../hash';
+import { requestHashMatches, safeEqual } from '../hash';
 import { Errors, MorError } from '../mor-error';
+import { isPageStyle } from '../mor-method.decorator';
 import { mergeParams } from '../params';
 import { MorRegistry } from '../registry.service';
 
@@ -22,17 +23,19 @@ function morOf(context: ExecutionContext): { req: MorRequest; mor: MorContext } 
   return { req, mor: req.mor };
 }
 
-/** 0. The method (or alias) exists; params are merged from query and body. */
+/** 0. The method (or alias) named by the path or the `action` param exists; params are merged from query and body. */
 @Injectable()
 export class ResolveMethodGuard implements CanActivate {
   constructor(private readonly registry: MorRegistry) {}
 
   canActivate(context: ExecutionContext): boolean {
     const req = context.switchToHttp().getRequest<MorRequest>();
-    const calledAs = (req.params as { method?: string }).method ?? '';
-    const found = this.registry.find(calledAs);
-    if (!found) throw new MorError(Errors.unknownMethod);
+    const { method, arg } = req.params as { method?: string; arg?: string };
     const { params, files } = mergeParams(req.query, req.body);
+    const calledAs = method ?? params.action ?? '';
+    const found = this.registry.find(calledAs);
+    if (!found || (arg !== undefined && !found.options.pathParam)) throw new MorError(Errors.unknownMethod);
+    if (arg !== undefined) params[found.options.pathParam!] = arg;
     req.mor = { method: found.options, calledAs, params, files, verb: req.method, ip: req.ip, caller: null };
     if (req.bodyParseError) throw new MorError(Errors.badRequestBody);
     return true;
@@ -57,7 +60,7 @@ export class GetAllowedGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (mor.verb === 'GET' && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
+    if (mor.verb === 'GET' && !mor.method.getAlways && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }
@@ -97,6 +100,8 @@ export class CallerGuard implements CanActivate {
   private async identify(mor: MorContext): Promise<CallerRow | null> {
     const { u, p, uniquehash, id } = mor.params;
     switch (mor.method.identify ?? 'user') {
+      case 'none':
+        return null;
       case 'login':
         return this.loginAccount(u);
       case 'owner-uniquehash':
@@ -104,16 +109,23 @@ export class CallerGuard implements CanActivate {
         return (id ? await this.access.findAccount({ uniquehash: id }) : null) ?? this.access.findAccount({ id: 0 });
       case 'password-or-uniquehash': {
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(Errors.accessDenied);
+        if (!account) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
         const proven = uniquehash !== undefined
           ? uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)
           : p !== undefined && (await verifyPassword(p, await this.access.passwordHash(account.id)));
-        if (!proven) throw new MorError(Errors.accessDenied);
+        if (!proven) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
+        return account;
+      }
+      case 'page':
+      case 'page-anyone': {
+        const account = u ? await this.access.findAccount({ username: u }) : null;
+        if (!account && mor.method.identify === 'page') throw new MorError(Errors.badLogin);
+        if (account) await this.access.markLoggedIn(account.id);
         return account;
       }
       default: {
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(Errors.accessDenied);
+        if (!account) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
         return account;
       }
     }
@@ -128,21 +140,22 @@ export class CallerGuard implements CanActivate {
   }
 }
 
-/** 5. The hash, with the method's own params and the caller's signing key; Disable hash checking. */
+/** 5. The hash, with the method's own params and the caller's signing key; Disable hash checking. Page-style actions have none. */
 @Injectable()
 export class HashGuard implements CanActivate {
   constructor(private readonly access: AccessService) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
+    if (isPageStyle(mor.method) || mor.method.identify === 'none') return true;
     const signer = mor.method.adminKey || !mor.caller
       ? { usertype: 'admin', id: 0, owner_id: 0 }
       : { usertype: mor.caller.role, id: mor.caller.id, owner_id: mor.caller.ownerId };
     const signing = await this.access.signingKey(signer);
     if (!signing) throw new MorError(Errors.apiDisabled);
-    if (signing.hashOff) return true;
+    if (signing.hashOff || mor.method.noHash) return true;
     const orders = [mor.method.hash, ...(mor.method.hashAlso ?? [])];
-    if (!signing.key || !hashMatches(mor.params.hash, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
+    if (!signing.key || !requestHashMatches(mor.params.hash, mor.method.name, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
     return true;
   }
 }
@@ -158,7 +171,7 @@ export class PermissionGuard implements CanActivate {
     if (!caller) return true; // login / registration: nobody is acting yet
     if (!mor.method.roles.includes(caller.role)) throw new MorError(mor.method.roleError ?? Errors.notAuthorizedView);
     const restrictable = caller.role === 'user' || caller.role === 'accountant';
-    if (restrictable && caller.apiRestricted && !mor.method.permissionExempt) {
+    if (restrictable && caller.apiRestricted && !mor.method.permissionExempt && !isPageStyle(mor.method)) {
       const needed = mor.method.access === 'write' ? PermissionLevel.Write : PermissionLevel.Read;
       if ((await this.access.permissionLevel(caller, mor.method.name)) < needed) throw new MorError(Errors.accessDenied);
     }

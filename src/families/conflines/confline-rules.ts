@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
+import { FLAG_SETTINGS, Setting } from '../../settings/setting-names';
 import { Location } from '../locations/location.entity';
+import { Currency } from '../tariffs/currency.entity';
 import { Tariff } from '../tariffs/tariff.entity';
 
 /**
@@ -15,7 +17,7 @@ export interface ConflineRule {
 
 const isInt = (v: string) => /^-?\d{1,9}$/.test(v);
 const isPositiveInt = (v: string) => /^\d{1,9}$/.test(v) && Number(v) > 0;
-const flag = (param: string): ConflineRule => ({ param, setting: param, check: (v) => (v === '0' || v === '1' ? null : `${param} must be 0 or 1`) });
+const flag = (param: string, text = `${param} must be 0 or 1`): ConflineRule => ({ param, setting: param, check: (v) => (v === '0' || v === '1' ? null : text) });
 const oneOf = (param: string, values: string[]): ConflineRule => ({
   param, setting: param,
   check: (v) => (values.includes(v) ? null : `${param} can only be one of the following: ${values.map((x) => `'${x}'`).join(', ')}`),
@@ -28,6 +30,8 @@ const exists = (param: string, find: (id: number, db: DataSource) => Promise<boo
   param, setting: param,
   check: async (v, db) => (isPositiveInt(v) && (await find(Number(v), db)) ? null : `${param} was not found`),
 });
+
+const currencyExists = (name: string, db: DataSource) => /^[A-Z]{3}$/.test(name) && db.getRepository(Currency).exists({ where: { name } });
 
 const AUDIO_CODECS = ['alaw', 'ulaw', 'g723', 'g726', 'g729', 'gsm', 'ilbc', 'lpc10', 'speex', 'sdpcm', 'slin'];
 const VIDEO_CODECS = ['h261', 'h263', 'h263p', 'h264', 'vp8'];
@@ -67,10 +71,11 @@ export const CONFLINE_RULES: ConflineRule[] = [
   flag('default_user_allow_loss_calls'),
   { param: 'default_user_call_limit', setting: 'default_user_call_limit', check: (v) => (/^\d{1,9}$/.test(v) ? null : 'default_user_credit must be positive integer') },
   { param: 'default_user_time_zone', setting: 'default_user_time_zone', check: (v) => (TIME_ZONES.has(v) ? null : 'default_user_time_zone name was not correct') },
-  { param: 'default_user_currency', setting: 'default_user_currency', check: (v) => (/^[A-Z]{3}$/.test(v) ? null : 'default_user_currency name was not correct') },
+  { param: 'default_user_currency', setting: 'default_user_currency', check: async (v, db) => ((await currencyExists(v, db)) ? null : 'default_user_currency name was not correct') },
   { param: 'default_user_quickforwards_rule_id', setting: 'default_user_quickforwards_rule_id', check: (v) => (isPositiveInt(v) ? null : 'default_user_quickforwards_rule_id was not found') },
   flag('default_user_recording_enabled'),
-  flag('default_user_recording_forced_enabled'),
+  // MOR's own text has two spaces (06 §2.2).
+  flag('default_user_recording_forced_enabled', 'default_user_recording_forced_enabled  must be 0 or 1'),
   exists('default_user_tariff_id', (id, db) => db.getRepository(Tariff).exists({ where: { id, owner_id: 0 } })),
   { param: 'default_device_call_limit', setting: 'default_device_call_limit', check: (v) => (/^\d{1,9}$/.test(v) ? null : 'default_device_call_limit must be positive integer') },
   oneOf('default_device_canreinvite', ['yes', 'no', 'nonat', 'update', 'update,nonat']),
@@ -81,3 +86,14 @@ export const CONFLINE_RULES: ConflineRule[] = [
   codecs('default_device_video_codecs', VIDEO_CODECS),
   exists('default_device_location_id', (id, db) => db.getRepository(Location).exists({ where: { id } })),
 ];
+
+/**
+ * What is wrong with `value` for the setting `name` (null: fine), for the operator's CLI: the
+ * conflines_update rule of that setting, 0/1 for switches, a known currency for the default one.
+ */
+export async function settingValueError(name: string, value: string, db: DataSource): Promise<string | null> {
+  if (FLAG_SETTINGS.has(name)) return value === '0' || value === '1' ? null : `${name} must be 0 or 1`;
+  if (name === Setting.defaultCurrency) return (await currencyExists(value, db)) ? null : `${name} name was not correct`;
+  const rule = CONFLINE_RULES.find((r) => r.setting === name);
+  return rule ? rule.check(value, db) : null;
+}

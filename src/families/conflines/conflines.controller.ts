@@ -5,7 +5,12 @@ import { MorContext } from '../../api/context';
 import { MorError } from '../../api/mor-error';
 import { MorMethod } from '../../api/mor-method.decorator';
 import { SettingsService } from '../../settings/settings.service';
+import { successDoc } from '../../api/xml';
 import { CONFLINE_RULES } from './confline-rules';
+
+const RULE_PARAMS: ReadonlySet<string> = new Set(CONFLINE_RULES.map((rule) => rule.param));
+/** Params of the request itself (identity, hash, inline reply, the action of a POST to /billing/api/). */
+const REQUEST_PARAMS: ReadonlySet<string> = new Set(['u', 'p', 'hash', 'test', 'action']);
 
 @Controller()
 export class ConflinesController {
@@ -19,6 +24,9 @@ export class ConflinesController {
     hash: [], access: 'write', roles: ['admin'], adminKey: true, errorEnvelope: 'status', roleError: 'Access Denied',
   })
   async update(_input: unknown, ctx: MorContext) {
+    const unknown = Object.keys(ctx.params).find((name) => !REQUEST_PARAMS.has(name) && !RULE_PARAMS.has(name));
+    if (unknown !== undefined) throw new MorError(`${unknown} cannot be updated over API`);
+    if (!Object.keys(ctx.params).some((name) => RULE_PARAMS.has(name))) throw new MorError('No conflines to update');
     const changes: [string, string][] = [];
     for (const rule of CONFLINE_RULES) {
       const value = ctx.params[rule.param];
@@ -36,6 +44,6 @@ export class ConflinesController {
     } finally {
       this.settings.invalidate();
     }
-    return { page: { status: { success: 'Conflines were updated' } } };
+    return successDoc('Conflines successfully updated');
   }
 }

@@ -100,7 +100,8 @@ export class DeviceCallflowsService {
 function flowXml(label: string, f: DeviceCallflow, device: Device) {
   const fixed = f.state === 'call' ? { action: 'Dial', data: `${deviceLabel(device)}|${device.call_timeout}` } : f.state === 'answered' ? { action: 'Hangup', data: '' } : null;
   return {
-    state: label, priority: String(f.priority), action: fixed?.action ?? f.action, data: fixed?.data ?? f.data,
+    // A state without action prints an empty <action> (the 2025 sample), though it is stored and set as `empty`.
+    state: label, priority: String(f.priority), action: fixed?.action ?? (f.action === 'empty' ? '' : f.action), data: fixed?.data ?? f.data,
     data2: f.data2, data3: f.data3, data4: f.data4, data5: f.data5,
   };
 }

@@ -11,11 +11,21 @@ import { setBalance } from '../../ledger/ledger';
 import { SettingsService } from '../../settings/settings.service';
 import { Location } from '../locations/location.entity';
 import { DeviceAccess } from './device-access';
+import { DeviceGroup } from './device-group.entity';
 import { DeviceCallflow, DeviceCli, DeviceRule } from './device-parts.entity';
 import { deviceChanges } from './device-update-fields';
 import { Device } from './device.entity';
 import { DeviceDeletionBlockers } from './device-deletion';
 import { DeviceNotCreated, DevicesService } from './devices.service';
+
+/** device_create's refusals as MOR's server renders them (06 §2.2: its translations turn `Device_type_invalid` into `Device type invalid`). */
+export const DeviceCreateTexts = {
+  typeInvalid: 'Device type invalid',
+  groupInvalid: 'Device group invalid',
+  pinUsed: 'PIN is already used',
+  pinNotNumeric: 'PIN must be numeric',
+  callerIdNotNumeric: 'CallerID must be numeric',
+} as const;
 
 export const DEVICE_TYPES = ['SIP', 'IAX2', 'FAX', 'Virtual', 'H323', 'ZAP', 'Skype'];
 const NOT_FOUND = 'Device was not found';
@@ -34,27 +44,36 @@ export class DeviceManageService {
   async create(caller: Caller, p: Params): Promise<Device & { secret: string }> {
     const user = await this.access.user(caller, p.user_id, 'User was not found');
     const type = await this.deviceType(p.type);
-    if (p.devicegroup_id && !/^\d{1,9}$/.test(p.devicegroup_id)) throw new MorError('Device_group_invalid');
+    const devicegroupId = await this.deviceGroup(user.id, p.devicegroup_id);
+    if (p.caller_id && !/^\d{1,30}$/.test(p.caller_id)) throw new MorError(DeviceCreateTexts.callerIdNotNumeric);
     if ((p.description ?? '').length > 255) throw new DeviceNotCreated('Description is too long');
     return this.db.transaction(async (m) => {
       const pin = await this.checkPin(m, p.pin);
       const name = await this.freeName(m);
-      return this.devices.create(m, { userId: user.id, deviceType: type, name, locationId: 1, description: p.description ?? '', devicegroupId: Number(p.devicegroup_id ?? 0), pin });
+      return this.devices.create(m, { userId: user.id, deviceType: type, name, locationId: 1, description: p.description ?? '', devicegroupId, pin, callerId: p.caller_id });
     });
+  }
+
+  /** Absent, empty or 0: no group; otherwise one of the user's device groups. */
+  private async deviceGroup(userId: number, raw: string | undefined): Promise<number> {
+    if (!raw || raw === '0') return 0;
+    const found = /^\d{1,9}$/.test(raw) && (await this.db.getRepository(DeviceGroup).exists({ where: { id: Number(raw), user_id: userId } }));
+    if (!found) throw new MorError(DeviceCreateTexts.groupInvalid);
+    return Number(raw);
   }
 
   /** Empty type: the system's default device type, else SIP. */
   private async deviceType(raw: string | undefined): Promise<string> {
     if (!raw) return (await this.settings.get('default_device_type')) || 'SIP';
-    if (!DEVICE_TYPES.includes(raw)) throw new MorError('Device_type_invalid');
+    if (!DEVICE_TYPES.includes(raw)) throw new MorError(DeviceCreateTexts.typeInvalid);
     return raw;
   }
 
   /** Absent: generate; blank: no PIN; otherwise digits not used by another device. */
   private async checkPin(m: EntityManager, raw: string | undefined): Promise<string | undefined> {
     if (raw === undefined) return undefined;
-    if (!isValidPin(raw) || raw.length > 20) throw new MorError('Pin_must_be_numeric');
-    if (raw !== '' && (await this.devices.pinTaken(m, raw))) throw new MorError('Pin_is_already_used');
+    if (!isValidPin(raw) || raw.length > 20) throw new MorError(DeviceCreateTexts.pinNotNumeric);
+    if (raw !== '' && (await this.devices.pinTaken(m, raw))) throw new MorError(DeviceCreateTexts.pinUsed);
     return raw;
   }
 
@@ -122,6 +141,11 @@ export class DeviceManageService {
     const q = this.db.getRepository(Device).createQueryBuilder('d').addSelect('d.secret').where('d.user_id = :u', { u: user.id });
     if (p.show_hidden_devices === '0') q.andWhere('d.hidden = 0 AND d.blocked = 0');
     return (await q.orderBy('d.id', 'ASC').getMany()) as Array<Device & { secret: string }>;
+  }
+
+  /** The caller's own devices (user_devices). */
+  async own(caller: Caller): Promise<Device[]> {
+    return this.db.getRepository(Device).find({ where: { user_id: caller.id }, order: { id: 'ASC' } });
   }
 
   /** device_id, or the device's username `device_u` (device_id wins when both are sent). */

@@ -1,3 +1,4 @@
+import { niceDateTime } from '../../api/page-style';
 import { Device } from './device.entity';
 import { DeviceCli, DeviceRule } from './device-parts.entity';
 
@@ -14,6 +15,14 @@ export function deviceListRow(d: WithSecret) {
 }
 
 /** device_details_get: MOR's flat field list, in its order. */
+/** user_devices' `<device>`: MOR's page-style fields; the SIP secret is never printed here. */
+export function userDeviceRow(d: Device) {
+  return {
+    acc: String(d.id), description: d.description, type: d.device_type, extension: d.extension, username: d.name,
+    password: '', cid: d.callerid, last_time_registered: niceDateTime(new Date(d.regseconds * 1000)),
+  };
+}
+
 export function deviceDetailsDoc(d: WithSecret) {
   return {
     page: {

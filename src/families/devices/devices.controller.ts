@@ -4,12 +4,14 @@ import { Params } from '../../api/hash';
 import { Errors } from '../../api/mor-error';
 import { statusDoc, successDoc } from '../../api/xml';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { pageDoc } from '../../api/page-style';
 import { DeviceManageService } from './device-manage.service';
 import { DeviceNotCreated } from './devices.service';
-import { deviceDetailsDoc, deviceListRow } from './device-xml';
+import { deviceDetailsDoc, deviceListRow, userDeviceRow } from './device-xml';
 import { DeviceCreateDto, DeviceParamDto } from './dto/device-dtos';
 
 const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
+const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
 
 /** device_create, device_update, device_delete, devices_get, device_details_get. */
 @Controller()
@@ -56,6 +58,22 @@ export class DevicesController {
   async list(_input: Params, ctx: MorContext) {
     const devices = await this.devices.list(ctx.caller!, ctx.params);
     return { page: { devices: devices.length ? { device: devices.map(deviceListRow) } : '' } };
+  }
+
+  /**
+   * MOR's page-style device list. `<password>` stays empty: MOR prints the SIP secret here, but
+   * this action is authenticated by the username alone (decisions: Conformance with MOR's own source).
+   */
+  @MorMethod({
+    name: 'user_devices', family: 'Device', summary: "The caller's own devices (legacy page-style: u only, no hash)",
+    hash: [], access: 'read', roles: ALL, identify: 'page', errorEnvelope: 'document',
+  })
+  async userDevices(_input: Params, ctx: MorContext) {
+    const devices = await this.devices.own(ctx.caller!);
+    return pageDoc('Devices', {
+      userid: String(ctx.caller!.id),
+      devices: devices.length ? { device: devices.map(userDeviceRow) } : '',
+    });
   }
 
   @MorMethod({

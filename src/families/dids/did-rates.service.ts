@@ -1,10 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource } from 'typeorm';
+import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { MorError } from '../../api/mor-error';
 import { toStorage } from '../../billing/money';
+import { Tariff } from '../tariffs/tariff.entity';
 import { DidsService } from './dids.service';
 import { Did, DidRate } from './did.entity';
 
@@ -44,14 +45,23 @@ export class DidRatesService {
     return this.dids.visible(caller, { id });
   }
 
+  /** The tariffs must exist: a provider (buy) tariff, and a sell tariff or 0 (None) for the owner. */
   async updateDetails(caller: Caller, id: number, p: Params): Promise<void> {
-    const did = await this.dids.visible(caller, { id });
-    const changes: Partial<Did> = {};
-    if (p.provider_tariff_id) changes.provider_tariff_id = Number(p.provider_tariff_id);
-    if (p.owner_tariff_id) changes.owner_tariff_id = Number(p.owner_tariff_id);
-    if (p.allow_call_reject_provider) changes.allow_call_reject_provider = Number(p.allow_call_reject_provider);
-    if (p.allow_call_reject) changes.allow_call_reject = Number(p.allow_call_reject);
-    if (Object.keys(changes).length > 0) await this.db.getRepository(Did).update(did.id, changes);
+    await this.db.transaction(async (m) => {
+      const did = await this.dids.visible(caller, { id }, m);
+      const changes: Partial<Did> = {};
+      if (p.provider_tariff_id) changes.provider_tariff_id = await this.tariffId(m, p.provider_tariff_id, true);
+      if (p.owner_tariff_id) changes.owner_tariff_id = p.owner_tariff_id === '0' ? 0 : await this.tariffId(m, p.owner_tariff_id, false);
+      if (p.allow_call_reject_provider) changes.allow_call_reject_provider = Number(p.allow_call_reject_provider);
+      if (p.allow_call_reject) changes.allow_call_reject = Number(p.allow_call_reject);
+      if (Object.keys(changes).length > 0) await m.getRepository(Did).update(did.id, changes);
+    });
+  }
+
+  private async tariffId(m: EntityManager, raw: string, provider: boolean): Promise<number> {
+    const tariff = await m.getRepository(Tariff).findOneBy({ id: Number(raw), owner_id: 0 });
+    if (!tariff || (tariff.purpose === 'provider') !== provider) throw new MorError(RATES_NOT_FOUND);
+    return tariff.id;
   }
 }
 

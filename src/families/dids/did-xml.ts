@@ -1,4 +1,5 @@
 import { didStatusLabel } from '../../billing/did-lifecycle';
+import { floatText } from '../../billing/money';
 import { Did, DidRate } from './did.entity';
 
 /** Names the dids_get row prints, resolved by the query. */
@@ -30,8 +31,8 @@ export function didRateXml(rate: DidRate) {
     id: String(rate.id),
     start_time: rate.start_time,
     end_time: rate.end_time,
-    rate: rate.rate,
-    connection_fee: rate.connection_fee,
+    rate: floatText(rate.rate),
+    connection_fee: floatText(rate.connection_fee),
     increment_s: String(rate.increment_s),
     min_time: String(rate.min_time),
     did_id: String(rate.did_id),

@@ -10,7 +10,7 @@ import { DidProviders } from './did-providers';
 import { DidRatesService } from './did-rates.service';
 import { DidSearchService } from './did-search.service';
 import { didListRow, didRateXml, didRatesDetailsXml } from './did-xml';
-import { DidAssignDto, DidCloseDto, DidCreateDto, DidDetailsDto, DidIdDto, DidNumberDto, DidRatesDetailsDto, DidRatesUpdateDto, DidsIdDto } from './dto/did-dtos';
+import { DidAssignDto, DidCloseDto, DidCreateDto, DidDetailsDto, DidIdDto, DidNumberDto, DidRatesDetailsDto, DidRatesUpdateDto, DidsIdDto, DidSubscriptionStopDto } from './dto/did-dtos';
 
 const MANAGERS: Role[] = ['admin', 'reseller', 'accountant'];
 const ADMINS: Role[] = ['admin', 'accountant'];
@@ -67,9 +67,16 @@ export class DidsController {
     return success(text);
   }
 
-  @MorMethod({ ...write, name: 'did_subscription_stop', summary: "Stop an Active DID's subscription (close it)", hash: ['did_id'], roles: MANAGERS, input: DidIdDto })
-  async subscriptionStop(input: DidIdDto, ctx: MorContext) {
-    return this.simple('did_subscription_stop', Number(input.did_id), ctx);
+  /**
+   * MOR's own server reads `dids_id` and nests its text as `<status><status>`; the wiki says `did_id`
+   * and `<status><success>`. Both names are read and both elements printed, so either client works.
+   */
+  @MorMethod({ ...write, name: 'did_subscription_stop', summary: "Stop an Active DID's subscription (close it)", hash: ['did_id'], hashAlso: [['dids_id']], roles: MANAGERS, input: DidSubscriptionStopDto })
+  async subscriptionStop(input: DidSubscriptionStopDto, ctx: MorContext) {
+    const id = input.dids_id || input.did_id;
+    if (!id) throw new MorError(DID_TEXTS.notFound);
+    const text = await this.dids.transition(ctx.caller!, { id: Number(id) }, async () => ({ kind: 'did_subscription_stop' }) as DidAction);
+    return { page: { status: { success: text, status: text } } };
   }
 
   @MorMethod({ ...write, name: 'did_close', summary: 'Close an Active DID', hash: ['dids_id'], roles: MANAGERS, input: DidCloseDto })
@@ -121,7 +128,7 @@ export class DidsController {
   }
 
   /** did_delete nests its text as `<status><status>` (the reference's example; the PHP client reads status->status). */
-  private async simple(kind: 'did_subscription_stop' | 'did_close' | 'did_terminate' | 'did_make_free' | 'did_delete', id: number, ctx: MorContext) {
+  private async simple(kind: 'did_close' | 'did_terminate' | 'did_make_free' | 'did_delete', id: number, ctx: MorContext) {
     const text = await this.dids.transition(ctx.caller!, { id }, async () => ({ kind }) as DidAction);
     return kind === 'did_delete' ? { page: { status: { status: text } } } : success(text);
   }

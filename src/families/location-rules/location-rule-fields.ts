@@ -1,6 +1,7 @@
 import { EntityManager, Not } from 'typeorm';
 import { MorError } from '../../api/mor-error';
 import { Device } from '../devices/device.entity';
+import { Did } from '../dids/did.entity';
 import { Lcr } from '../lcr/lcr.entity';
 import { Tariff } from '../tariffs/tariff.entity';
 import { User } from '../users/user.entity';
@@ -41,8 +42,8 @@ export async function validateRule(m: EntityManager, row: Row, ownerId: number):
   await checkLcr(m, row.lcr_id, ownerId);
   if (row.tariff_id !== null && !(await m.getRepository(Tariff).exists({ where: { id: row.tariff_id, owner_id: ownerId } }))) throw new MorError(T.tariffNotFound);
   await checkDevice(m, row.device_id, ownerId);
-  // No DIDs or location groups exist in this system yet: any id names nothing.
-  if (row.did_id !== null) throw new MorError(T.didNotFound);
+  await checkDid(m, row.did_id, ownerId);
+  // No location groups exist in this system yet: any id names nothing.
   if (row.locationgroup_id !== null) throw new MorError(T.groupNotFound);
 }
 
@@ -51,6 +52,13 @@ async function checkLcr(m: EntityManager, lcrId: number | null, ownerId: number)
   const lcr = await m.getRepository(Lcr).findOneBy({ id: lcrId });
   if (lcr === null) throw new MorError(T.lcrNotFound);
   if (lcr.owner_id !== ownerId) throw new MorError(T.cannotAssignLcr);
+}
+
+/** The admin's rules may name any DID; a reseller's only DIDs assigned to that reseller. */
+async function checkDid(m: EntityManager, didId: number | null, ownerId: number): Promise<void> {
+  if (didId === null) return;
+  const did = await m.getRepository(Did).findOneBy({ id: didId });
+  if (did === null || (ownerId !== 0 && did.reseller_id !== ownerId)) throw new MorError(T.didNotFound);
 }
 
 async function checkDevice(m: EntityManager, deviceId: number | null, ownerId: number): Promise<void> {

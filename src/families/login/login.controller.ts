@@ -6,6 +6,7 @@ import { verifyPassword } from '../../api/access/passwords';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { noUserPage } from '../../api/page-style';
 import { User } from '../users/user.entity';
 
 const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
@@ -41,5 +42,13 @@ export class LoginController {
   async logout(_params: Params, ctx: MorContext) {
     await this.db.getRepository(User).update(ctx.caller!.id, { logged: 0 });
     return { action: { name: 'logout', status: 'ok' } };
+  }
+
+  @MorMethod({
+    name: 'login_form', family: 'Login', summary: "MOR's legacy login page (page-style: u only, no hash)",
+    hash: [], access: 'read', roles: ALL, identify: 'page-anyone',
+  })
+  loginForm() {
+    return noUserPage('Login page');
   }
 }

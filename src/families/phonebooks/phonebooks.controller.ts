@@ -1,6 +1,7 @@
 import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
+import { Errors } from '../../api/mor-error';
 import { statusDoc, successDoc } from '../../api/xml';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { SPEEDDIAL_TAKEN } from './phonebook-rules';
@@ -33,5 +34,15 @@ export class PhonebooksController {
   async create(_input: Params, ctx: MorContext) {
     await this.phonebooks.create(ctx.caller!, ctx.params);
     return successDoc('Record successfully added');
+  }
+
+  /** 06 §1-A3: admin any record, a simple user only his own; resellers and accountants are refused. */
+  @MorMethod({
+    name: 'phonebook_record_delete', family: 'Phonebooks', summary: 'Delete a phonebook record by id', hash: ['id'], access: 'write',
+    roles: ['admin', 'user'], roleError: Errors.accessDenied, errorEnvelope: 'status',
+  })
+  async delete(_input: Params, ctx: MorContext) {
+    await this.phonebooks.delete(ctx.caller!, ctx.params.id);
+    return successDoc('Phonebook record successfully deleted');
   }
 }

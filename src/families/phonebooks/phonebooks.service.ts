@@ -62,4 +62,11 @@ export class PhonebooksService {
       await m.getRepository(Phonebook).update(row.id, next);
     });
   }
+
+  /** Another user's record answers as a missing one. */
+  async delete(caller: Caller, rawId: string | undefined): Promise<void> {
+    const id = parseId(rawId);
+    const deleted = id === null ? 0 : (await this.db.getRepository(Phonebook).delete(caller.role === 'admin' ? { id } : { id, user_id: caller.id })).affected;
+    if (!deleted) throw new MorError('Phonebook record was not found');
+  }
 }

@@ -43,6 +43,16 @@ export class QuickforwardsService {
       return { did: did.did, forward_to: row.forward_to, description: row.description };
     });
   }
+
+  /** Only the caller's own forward row is ever touched, so any existing DID may be named. */
+  async delete(caller: Caller, number: string): Promise<void> {
+    await this.db.transaction(async (m) => {
+      const did = number ? await m.getRepository(Did).findOneBy({ did: number }) : null;
+      if (!did) throw new MorError(DID_NOT_FOUND);
+      const { affected } = await m.getRepository(QuickforwardDid).delete({ user_id: caller.id, did_id: did.id });
+      if (!affected) throw new MorError('No Quickforward is assigned to specified DID');
+    });
+  }
 }
 
 function mayUse(caller: Caller, did: Did): boolean {

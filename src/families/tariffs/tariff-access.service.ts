@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, EntityManager, In } from 'typeorm';
+import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { Caller } from '../../api/caller';
 import { findRows, fromRowAsFind } from '../../database/raw';
 import { managedOwnerId } from '../../api/ownership';
@@ -9,9 +9,12 @@ import { SettingsService } from '../../settings/settings.service';
 import { User } from '../users/user.entity';
 import { Tariff } from './tariff.entity';
 
+/** An admin tariff "Allow Resellers to use Admin Tariffs" shares: a sell (user) tariff, never a provider (buy) one. */
+const isSharedAdminTariff = (tariff: Tariff): boolean => tariff.owner_id === 0 && tariff.purpose !== 'provider';
+
 /**
  * Which tariffs a caller sees. Admin and accountant: every tariff. Reseller: its own, the one the
- * admin assigned to it, and the admin's when "Allow Resellers to use Admin Tariffs" is on.
+ * admin assigned to it, and the admin's sell tariffs when "Allow Resellers to use Admin Tariffs" is on.
  * Simple user: only the tariff assigned to it.
  */
 @Injectable()
@@ -25,7 +28,7 @@ export class TariffAccessService {
     if (caller.role === 'admin' || caller.role === 'accountant') return true;
     if (tariff.id === (await this.assignedTariffId(caller))) return true;
     if (caller.role !== 'reseller') return false;
-    return tariff.owner_id === managedOwnerId(caller) || (tariff.owner_id === 0 && (await this.adminTariffsShared()));
+    return tariff.owner_id === managedOwnerId(caller) || (isSharedAdminTariff(tariff) && (await this.adminTariffsShared()));
   }
 
   /** The tariff if it exists and the caller may see it. */
@@ -48,16 +51,17 @@ export class TariffAccessService {
     const tariff = await this.byId(m, tariffId);
     if (!tariff) return null;
     if (tariff.owner_id === managedOwnerId(caller)) return tariff;
-    return caller.role === 'reseller' && tariff.owner_id === 0 && (await this.adminTariffsShared()) ? tariff : null;
+    return caller.role === 'reseller' && isSharedAdminTariff(tariff) && (await this.adminTariffsShared()) ? tariff : null;
   }
 
   /** tariffs_get: every tariff the caller sees, by id. */
   async list(caller: Caller): Promise<Tariff[]> {
     const repo = this.db.getRepository(Tariff);
     if (caller.role === 'admin' || caller.role === 'accountant') return repo.find({ order: { id: 'ASC' } });
-    const owners = (await this.adminTariffsShared()) ? [caller.id, 0] : [caller.id];
+    const where: FindOptionsWhere<Tariff>[] = [{ owner_id: caller.id }];
+    if (await this.adminTariffsShared()) where.push({ owner_id: 0, purpose: Not('provider') });
     const assigned = await this.assignedTariffId(caller);
-    const where = assigned === null ? [{ owner_id: In(owners) }] : [{ owner_id: In(owners) }, { id: assigned }];
+    if (assigned !== null) where.push({ id: assigned });
     return repo.find({ where, order: { id: 'ASC' } });
   }
 

@@ -3,20 +3,10 @@ import { Command } from 'commander';
 import { createReadStream, createWriteStream, statSync } from 'node:fs';
 import { once } from 'node:events';
 import { CsvImportError } from './tariff-csv';
-import { CsvProgress, TariffCsvService } from './tariff-csv.service';
+import { progressPrinter } from '../../cli/progress';
+import { TariffCsvService } from './tariff-csv.service';
 
 type WithApp = <T>(work: (app: INestApplicationContext) => Promise<T>) => Promise<T>;
-
-/** One progress line on stderr, rewritten in place: percent of the file, rows, rows/s. */
-function progressPrinter(totalBytes: number): (p: CsvProgress) => void {
-  const started = Date.now();
-  return (p) => {
-    const secs = Math.max((Date.now() - started) / 1000, 0.001);
-    const pct = totalBytes > 0 ? Math.min(100, (p.bytes / totalBytes) * 100) : 100;
-    const bar = '#'.repeat(Math.round(pct / 5)).padEnd(20, '.');
-    process.stderr.write(`\r[${bar}] ${pct.toFixed(1)}%  ${p.rows.toLocaleString('en')} rows  ${Math.round(p.rows / secs).toLocaleString('en')} rows/s`);
-  };
-}
 
 /** `tariff import <file> --tariff <id>` and `tariff export <file> --tariff <id>` (wholesale CSV). */
 export function registerTariffCommands(program: Command, withApp: WithApp): void {

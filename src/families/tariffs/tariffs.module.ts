@@ -1,4 +1,6 @@
 import { Module } from '@nestjs/common';
+import { PageRatesController } from './page-rates.controller';
+import { PageRatesService } from './page-rates.service';
 import { RateLookupService } from './rate-lookup.service';
 import { RetailImportService } from './retail-import.service';
 import { TariffAccessService } from './tariff-access.service';
@@ -10,8 +12,8 @@ import { UserRateService } from './user-rate.service';
 
 /** Tariffs, rates, destinations and currencies; exports rate lookup for routing and billing. */
 @Module({
-  controllers: [TariffsController],
-  providers: [RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService],
+  controllers: [TariffsController, PageRatesController],
+  providers: [RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService, PageRatesService],
   exports: [RateLookupService, TariffAccessService, TariffCsvService],
 })
 export class TariffsModule {}

@@ -21,11 +21,15 @@ export class RegistrationController {
   })
   async register(input: UserRegisterDto, ctx: MorContext) {
     const done = await this.registration.register(ctx.caller!, input);
+    // MOR's own server (06 §2.2): <status><success>, the new ids, the caller ID when the device has one.
     return {
       page: {
-        status: 'Registration successful',
+        status: { success: 'Registration successful' },
         user_device_settings: {
+          user_id: String(done.userId),
           device_type: done.deviceType,
+          device_id: String(done.deviceId),
+          ...(done.callerId ? { caller_id: done.callerId } : {}),
           username: done.deviceName,
           password: done.deviceSecret,
           pin: done.pin,

@@ -16,6 +16,9 @@ import { UserRegisterDto } from './dto/user-register.dto';
 import { User } from './user.entity';
 
 export interface Registration {
+  userId: number;
+  deviceId: number;
+  callerId: string;
   deviceType: string;
   deviceName: string;
   deviceSecret: string;
@@ -38,11 +41,12 @@ export class RegistrationService {
     return uniqueOr(() => this.db.transaction(async (m) => {
       await this.checkUnique(m, input);
       const lcrId = await this.lcrFor(m, owner, input.lcr_id);
+      const tariffId = await this.tariffFor(m, owner, input.tariff);
       const locationId = await this.locationFor(m, input.device_location_id);
-      const user = await this.createUser(m, owner, input, lcrId);
+      const user = await this.createUser(m, owner, input, lcrId, tariffId);
       const name = await this.freeDeviceName(m, input.username);
       const device = await this.devices.create(m, { userId: user.id, deviceType: input.device_type, name, callerId: input.caller_id, locationId });
-      return { deviceType: device.device_type, deviceName: device.name, deviceSecret: device.secret, pin: device.pin };
+      return { userId: user.id, deviceId: device.id, callerId: device.callerid, deviceType: device.device_type, deviceName: device.name, deviceSecret: device.secret, pin: device.pin };
     }), [[UNIQUE.username, 'Such username is already taken']]);
   }
 
@@ -66,6 +70,18 @@ export class RegistrationService {
     return (await ownedLcr(m, owner, lcrId)).id;
   }
 
+  /**
+   * X8's optional `tariff` (06 §2.2): a sell tariff of the owner, or for a reseller also one of the
+   * admin's when "Allow Resellers to use Admin Tariffs" is on. Absent: the Default User tariff.
+   */
+  private async tariffFor(m: EntityManager, owner: Caller, raw?: string): Promise<number | null> {
+    if (!raw) return null;
+    const [tariff]: { owner_id: number; purpose: string }[] = await m.query('SELECT owner_id, purpose FROM tariffs WHERE id = ?', [Number(raw)]);
+    const shared = owner.role === 'reseller' && Number(tariff?.owner_id) === 0 && (await this.settings.flag(Setting.allowResellersAdminTariffs));
+    if (!tariff || tariff.purpose === 'provider' || (Number(tariff.owner_id) !== owner.id && !shared)) throw new MorError('Tariff was not found');
+    return Number(raw);
+  }
+
   private async locationFor(m: EntityManager, locationId?: string): Promise<number> {
     const id = Number(locationId || (await this.settings.get('default_device_location_id')) || 1);
     if (!(await m.getRepository(Location).exists({ where: { id } }))) throw new MorError('Location was not found');
@@ -73,9 +89,9 @@ export class RegistrationService {
   }
 
   /** The new account takes the admin's Default User settings for what the form does not say. */
-  private async createUser(m: EntityManager, owner: Caller, input: UserRegisterDto, lcrId: number | null): Promise<User> {
+  private async createUser(m: EntityManager, owner: Caller, input: UserRegisterDto, lcrId: number | null, tariff: number | null): Promise<User> {
     const dflt = async (name: string, fallback: string) => (await this.settings.get(`default_user_${name}`)) ?? fallback;
-    const tariffId = await dflt('tariff_id', '');
+    const tariffId = tariff ?? (await dflt('tariff_id', ''));
     const repo = m.getRepository(User);
     const user = repo.create({
       username: input.username,

@@ -1,5 +1,6 @@
 import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
+import { MorError } from '../../api/mor-error';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { UserIdDto } from './dto/user-id.dto';
@@ -38,6 +39,8 @@ export class UsersController {
   })
   async list(_input: Params, ctx: MorContext) {
     const users = await this.users.list(ctx.caller!);
+    // MOR's own server (06 §2.2) refuses an empty list rather than printing an empty <users>.
+    if (users.length === 0) throw new MorError('No Users found');
     return { page: { status: { users: { user: users.map(userListRow) } } } };
   }
 

@@ -13,6 +13,8 @@ export class VersionController {
     hash: [], hashAlso: [['u']], access: 'read', roles: ['admin', 'reseller', 'accountant', 'user'], errorEnvelope: 'status', uniformError: 'Access Denied',
   })
   async version() {
-    return { page: { version: (await this.settings.get(Setting.guiVersion)) ?? GUI_VERSION } };
+    // MOR's own server prints its version without the product name: `MOR X8` answers `X8` (06 §2.2).
+    const version = (await this.settings.get(Setting.guiVersion)) ?? GUI_VERSION;
+    return { page: { version: version.replace(/^MOR /, '') } };
   }
 }

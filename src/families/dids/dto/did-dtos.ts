@@ -52,6 +52,15 @@ export class DidDetailsDto extends DidIdDto {
 }
 
 /** did_close, did_terminate, did_make_free, did_delete (`dids_id`). */
+/** did_subscription_stop: the wiki's `did_id` or MOR's own server's `dids_id` (which wins). */
+export class DidSubscriptionStopDto {
+  @IdParam(DID_TEXTS.notFound)
+  did_id?: string;
+
+  @IdParam(DID_TEXTS.notFound)
+  dids_id?: string;
+}
+
 export class DidsIdDto {
   @Required(DID_TEXTS.notFound)
   @IdParam(DID_TEXTS.notFound)

@@ -37,14 +37,9 @@ export class Services1740000900000 implements MigrationInterface {
         index('ix_subscription_charges_user', ['user_id', 'period_start']),
       ],
     }));
-    await q.createTable(new Table({
-      name: 'job_leases',
-      // One row per periodic job: the process holding an unexpired lease runs it.
-      columns: [{ ...col.str('name', 64), isPrimary: true }, col.str('holder', 64), col.datetime('expires_at', false)],
-    }));
   }
 
   async down(q: QueryRunner): Promise<void> {
-    for (const table of ['job_leases', 'subscription_charges', 'subscriptions', 'services']) await q.dropTable(table);
+    for (const table of ['subscription_charges', 'subscriptions', 'services']) await q.dropTable(table);
   }
 }

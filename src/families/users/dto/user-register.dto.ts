@@ -14,15 +14,16 @@ export class UserRegisterDto {
   password2?: string;
   @IdParam('LCR was not found') lcr_id?: string;
   @IdParam('Location was not found') device_location_id?: string;
-  @MaxLength(255, 'Dont be so smart') caller_id?: string;
-  @MaxLength(100, 'Dont be so smart') state?: string;
+  @IdParam('Tariff was not found') tariff?: string;
+  @MaxLength(255, 'Access Denied') caller_id?: string;
+  @MaxLength(100, 'Access Denied') state?: string;
   @MaxLength(50, 'User with mobile phone already exists') mob_phone?: string;
   @MaxLength(50, 'User with phone already exists') phone?: string;
   @MaxLength(50, 'User with fax already exists') fax?: string;
-  @MaxLength(100, 'Dont be so smart') client_id?: string;
-  @MaxLength(100, 'Dont be so smart') vat_number?: string;
-  @MaxLength(100, 'Dont be so smart') county?: string;
-  @MaxLength(100, 'Dont be so smart') city?: string;
-  @MaxLength(50, 'Dont be so smart') postcode?: string;
-  @MaxLength(255, 'Dont be so smart') address?: string;
+  @MaxLength(100, 'Access Denied') client_id?: string;
+  @MaxLength(100, 'Access Denied') vat_number?: string;
+  @MaxLength(100, 'Access Denied') county?: string;
+  @MaxLength(100, 'Access Denied') city?: string;
+  @MaxLength(50, 'Access Denied') postcode?: string;
+  @MaxLength(255, 'Access Denied') address?: string;
 }

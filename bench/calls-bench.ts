@@ -1,0 +1,164 @@
+/**
+ * Calls benchmarks, one database per run (`node .bench-build/bench/calls-bench.js`, built by
+ * `npm run bench`); ends with `@@bench {json}` lines that bench/run.js tabulates.
+ *  1. lifecycles: call_authorize + call_start + call_end over HTTP per second from one server
+ *     process (client in a worker thread), beside user_details_get in the same run;
+ *  2. import: `calls import` rows/s on a generated CSV of BENCH_CDRS rows, with peak RSS;
+ *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
+ * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16),
+ *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table).
+ */
+import 'reflect-metadata';
+import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { DataSource } from 'typeorm';
+import { morHash } from '../src/api/hash';
+import { createApp } from '../src/app.factory';
+import { mulberry32 } from '../src/billing/random';
+import { loadConfig } from '../src/config/config';
+import { CdrImportService } from '../src/families/calls/cdr-import.service';
+import { SettingsService } from '../src/settings/settings.service';
+
+const KEY = 'bench-secret-key';
+const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES || 3000);
+const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
+const CDRS = Number(process.env.BENCH_CDRS || 1_000_000);
+const CDR_TABLE = Number(process.env.BENCH_CDR_TABLE || 10_000_000);
+const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table').split(','));
+const USERS = 1000;
+
+const idOf = async (db: DataSource, sql: string, params: unknown[]) => Number((await db.query(sql, params))[0].id);
+
+/** Tariffs 0.02 (provider) / 0.08 (users) for 100 prefixes, a provider on an LCR, USERS postpaid users with unlimited credit and a device each. */
+async function seed(db: DataSource): Promise<{ deviceIds: number[]; userIds: number[] }> {
+  const tariff = async (name: string, purpose: string, rate: string) => {
+    await db.query('INSERT INTO tariffs (name, purpose, owner_id) VALUES (?, ?, 0)', [name, purpose]);
+    const id = await idOf(db, 'SELECT id FROM tariffs WHERE name = ?', [name]);
+    for (let p = 10; p < 110; p++) await db.query('INSERT INTO rates (tariff_id, prefix) VALUES (?, ?)', [id, `370${p}`]);
+    await db.query(`INSERT INTO ratedetails (rate_id, rate) SELECT id, '${rate}' FROM rates WHERE tariff_id = ${id}`);
+    return id;
+  };
+  const providerTariff = await tariff('bench-prov', 'provider', '0.02');
+  const userTariff = await tariff('bench-user', 'user_wholesale', '0.08');
+  await db.query("INSERT INTO providers (name, tech, tariff_id, ipaddr, active) VALUES ('bench-p', 'SIP', ?, '10.0.0.1', 1)", [providerTariff]);
+  const providerId = await idOf(db, "SELECT id FROM providers WHERE name = 'bench-p'", []);
+  await db.query("INSERT INTO lcrs (name, lcr_order, owner_id) VALUES ('bench-lcr', 'price', 0)");
+  const lcrId = await idOf(db, "SELECT id FROM lcrs WHERE name = 'bench-lcr'", []);
+  await db.query('INSERT INTO lcr_providers (lcr_id, provider_id, priority, percent, active) VALUES (?, ?, 1, 0, 1)', [lcrId, providerId]);
+  await db.transaction(async (m) => {
+    for (let i = 0; i < USERS; i++) {
+      await m.query("INSERT INTO users (username, usertype, owner_id, postpaid, credit, tariff_id, lcr_id, uniquehash) VALUES (?, 'user', 0, 1, '-1', ?, ?, ?)", [`bu${i}`, userTariff, lcrId, `bh${i}`]);
+    }
+    await m.query("INSERT INTO devices (user_id, name, device_type) SELECT id, CONCAT('bd', id), 'SIP' FROM users WHERE username LIKE 'bu%'".replace("CONCAT('bd', id)", db.options.type === 'mysql' ? "CONCAT('bd', id)" : "'bd' || id"));
+  });
+  const devices: { id: number; user_id: number }[] = await db.query("SELECT d.id, d.user_id FROM devices d JOIN users u ON u.id = d.user_id WHERE u.username LIKE 'bu%' ORDER BY d.id");
+  return { deviceIds: devices.map((d) => Number(d.id)), userIds: devices.map((d) => Number(d.user_id)) };
+}
+
+function runClient(job: Record<string, unknown>): Promise<{ lifecycles: { perSecond: number; failures: number; firstFailure?: string }; detailsPerSecond: number }> {
+  return new Promise((resolve, reject) => {
+    const worker = new Worker(join(__dirname, 'calls-client.js'), { workerData: job });
+    worker.once('message', resolve);
+    worker.once('error', reject);
+  });
+}
+
+/** The CSV `calls import` reads: `rows` CDRs of the seeded devices over January 2026. */
+async function writeCsv(file: string, rows: number, deviceIds: number[], tag: string): Promise<void> {
+  const random = mulberry32(7);
+  const out = createWriteStream(file);
+  out.write('calldate,uniqueid,device_id,src,dst,billsec,duration,disposition,hangupcause,provider_id\n');
+  const start = Date.UTC(2026, 0, 1) / 1000;
+  for (let i = 0; i < rows; i++) {
+    const billsec = Math.floor(random() * 600);
+    const line = `${start + Math.floor(random() * 31 * 86400)},${tag}${i},${deviceIds[i % deviceIds.length]},3700000,370${10 + Math.floor(random() * 100)}${String(Math.floor(random() * 1e6)).padStart(6, '0')},${billsec},${billsec + 5},,,\n`;
+    if (!out.write(line)) await once(out, 'drain');
+  }
+  out.end();
+  await once(out, 'finish');
+}
+
+/** Fills the calls table with `rows` CDRs straight in SQL (what a long-running system accumulates), in chunks. */
+async function fillCalls(db: DataSource, rows: number, deviceIds: number[], userIds: number[]): Promise<void> {
+  const random = mulberry32(11);
+  const chunk = 500;
+  const start = Date.UTC(2025, 0, 1);
+  for (let done = 0; done < rows; ) {
+    await db.transaction(async (m) => {
+      for (let k = 0; k < 20 && done < rows; k++) {
+        const n = Math.min(chunk, rows - done);
+        const values: (string | number)[] = [];
+        for (let i = 0; i < n; i++) {
+          const which = (done + i) % deviceIds.length;
+          const at = new Date(start + Math.floor(random() * 365 * 86_400_000)).toISOString().slice(0, 19).replace('T', ' ');
+          const billsec = Math.floor(random() * 600);
+          values.push(at, `t${done + i}`, deviceIds[which], userIds[which], '37010123456', billsec, 'ANSWERED', '0.100000');
+        }
+        await m.query(`INSERT INTO calls (calldate, uniqueid, src_device_id, user_id, dst, billsec, disposition, user_price) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
+        done += n;
+      }
+    });
+    if (done % 1_000_000 < chunk * 20) process.stderr.write(`\r  calls table: ${done.toLocaleString('en')} rows`);
+  }
+  process.stderr.write('\n');
+}
+
+async function main(): Promise<void> {
+  const dir = mkdtempSync(join(tmpdir(), 'mor-calls-bench-'));
+  const url = process.env.BENCH_DATABASE_URL || `sqlite:${join(dir, 'bench.sqlite')}`;
+  const app = await createApp(loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'error' }), false);
+  try {
+    const db = app.get(DataSource);
+    const { deviceIds, userIds } = await seed(db);
+    if (ONLY.has('lifecycles')) {
+      await app.listen(0, '127.0.0.1');
+      const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
+      const r = await runClient({ url: base, key: KEY, device: String(deviceIds[0]), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
+      console.log(`@@bench ${JSON.stringify({ kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures, firstFailure: r.lifecycles.firstFailure, detailsPerSecond: r.detailsPerSecond })}`);
+    }
+    if (ONLY.has('import')) {
+      const file = join(dir, 'cdrs.csv');
+      await writeCsv(file, CDRS, deviceIds, 'imp');
+      global.gc?.();
+      const rssBefore = process.memoryUsage().rss;
+      let peakRss = rssBefore;
+      const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
+      const t0 = process.hrtime.bigint();
+      const result = await app.get(CdrImportService).import(createReadStream(file));
+      const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      clearInterval(sampler);
+      console.log(`@@bench ${JSON.stringify({ kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss })}`);
+    }
+    if (ONLY.has('table')) {
+      await db.query('DELETE FROM calls');
+      const t0 = Date.now();
+      await fillCalls(db, CDR_TABLE, deviceIds, userIds);
+      const fillSeconds = (Date.now() - t0) / 1000;
+      await app.get(SettingsService).set('allow_api', '1');
+      const params = { u: 'admin', s_user: String(userIds[0]), period_start: String(Date.UTC(2025, 5, 1) / 1000), period_end: String(Date.UTC(2025, 6, 1) / 1000 - 1), items_per_page: '50', page: '1' };
+      const order = ['period_start', 'period_end', 's_user'];
+      const hash = morHash(params, order, KEY);
+      const times: number[] = [];
+      let calls = '';
+      for (let i = 0; i < 200; i++) {
+        const s = process.hrtime.bigint();
+        const r = await app.inject({ method: 'POST', url: `/billing/api/user_calls_get?${new URLSearchParams({ ...params, hash })}` });
+        times.push(Number(process.hrtime.bigint() - s) / 1e6);
+        calls = /<total_calls>(\d+)</.exec(r.body)?.[1] ?? r.body.slice(0, 200);
+      }
+      times.sort((a, b) => a - b);
+      console.log(`@@bench ${JSON.stringify({ kind: 'table', rows: CDR_TABLE, fillSeconds, totalCalls: calls, p50: times[100], p99: times[197] })}`);
+    }
+  } finally {
+    await app.close();
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+main().catch((e) => {
+  console.error(e);
+  process.exit(1);
+});

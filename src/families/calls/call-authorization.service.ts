@@ -1,0 +1,309 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { MorError } from '../../api/mor-error';
+import type { CallStart } from '../../billing/bands';
+import { HangupCause, isLossCall, maxDuration, priceOf } from '../../billing/call-rating';
+import { Decimal, toStorage } from '../../billing/money';
+import type { RateDetail } from '../../billing/pricing';
+import { violates } from '../../database/unique';
+import { sqlDateTime } from '../../ledger/ledger';
+import { RouteError, RouteService } from '../routing/route.service';
+import { callStartOf } from '../tariffs/rate-lookup.service';
+import { CallRatesService } from './call-rates.service';
+import { type CallAuthorizeDto, SwitchTexts } from './dto/switch.dto';
+import { type HoldColumn, lockUserPayer, lockUsers, retryOnLockConflict, spendableNow } from './payer';
+
+/** The longest call authorization allows when money does not limit it (3 hours). */
+export const MAX_CALL_SECONDS = 10_800;
+
+export const ACTIVE_UNIQUEID = { table: 'activecalls', column: 'uniqueid', name: 'ux_activecalls_uniqueid' };
+
+/** One provider a switch may try, in order. */
+export interface RouteOut {
+  providerId: number;
+  providerName: string;
+  number: string;
+  callerId: string;
+  tech: string;
+  channel: string;
+  host: string;
+  port: number;
+  timeout: number;
+  rate: Decimal;
+}
+
+export interface Authorization {
+  allowed: boolean;
+  /** 0 when allowed, else MOR's hangup cause. */
+  cause: number;
+  uniqueid: string;
+  userId: number;
+  deviceId: number;
+  localized: string;
+  maxDuration: number;
+  routes: RouteOut[];
+  /** An incoming call to a DID: the DID and the device it rings. */
+  did: { id: number; deviceId: number } | null;
+}
+
+/** The account a call is made from. */
+interface CallerUser {
+  id: number;
+  owner_id: number;
+  tariff_id: number | null;
+  blocked: number;
+  call_limit: number;
+  allow_loss_calls: number;
+  usertype: string;
+}
+
+interface CallerDevice {
+  id: number;
+  user_id: number;
+  call_limit: number;
+}
+
+interface DidRow {
+  id: number;
+  device_id: number;
+  user_id: number;
+  provider_id: number;
+  call_limit: number;
+}
+
+/** Who is calling: a device of a user, or a provider trunk (an incoming call). */
+type CallerSide = { device: CallerDevice; user: CallerUser } | { providerId: number };
+
+/** What the money step holds for one payer role. */
+interface Hold {
+  payerId: number;
+  column: HoldColumn;
+  details: readonly RateDetail[];
+  /** Causes when the payer has nothing (balance ≤ 0) / something but not enough for one second. */
+  causes: [number, number];
+}
+
+interface Plan {
+  userId: number;
+  ownerId: number;
+  resellerId: number;
+  deviceId: number;
+  localized: string;
+  prefix: string;
+  routes: RouteOut[];
+  did: DidRow | null;
+  holds: Hold[];
+  /** Limits to check inside the transaction: [cause, column, id, limit]. */
+  limits: [number, string, number, number][];
+}
+
+const refused = (base: Pick<Authorization, 'uniqueid'> & Partial<Authorization>, cause: number): Authorization => ({
+  userId: 0, deviceId: 0, localized: '', routes: [], did: null, ...base, allowed: false, cause, maxDuration: 0,
+});
+
+class Refusal extends Error {
+  constructor(readonly hangupCause: number) {
+    super(`refused ${hangupCause}`);
+  }
+}
+
+/**
+ * call_authorize: who calls, where the call goes (LCR route list or a DID's device), whether it
+ * may (blocked, rates, loss calls, call limits) and for how long (money of the user and its
+ * reseller, less what their other calls in progress hold). An allowed call becomes an active call
+ * holding what its maximum duration could cost, so concurrent calls of one payer cannot together
+ * spend more than it has.
+ */
+@Injectable()
+export class CallAuthorizationService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly routing: RouteService,
+    private readonly callRates: CallRatesService,
+  ) {}
+
+  async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
+    await this.assertNew(input.uniqueid);
+    const caller = await this.resolveCaller(input);
+    if (!caller) return refused({ uniqueid: input.uniqueid }, HangupCause.callerUnknown);
+    const base = { uniqueid: input.uniqueid, userId: 'device' in caller ? caller.user.id : 0, deviceId: 'device' in caller ? caller.device.id : 0 };
+    try {
+      const start = callStartOf(at);
+      const did = await this.didOf(input.dst);
+      const plan = did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
+      const max = await this.hold(plan, input, at, start);
+      return { ...base, allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
+    } catch (e) {
+      if (e instanceof Refusal) return refused(base, e.hangupCause);
+      throw e;
+    }
+  }
+
+  private async assertNew(uniqueid: string): Promise<void> {
+    const [row] = await this.db.query(
+      'SELECT 1 AS x FROM activecalls WHERE uniqueid = ? UNION ALL SELECT 1 AS x FROM calls WHERE uniqueid = ?', [uniqueid, uniqueid],
+    );
+    if (row) throw new MorError(SwitchTexts.duplicate);
+  }
+
+  /** By device id, device SIP username, or the source IP of a trunk device or a provider. */
+  private async resolveCaller(input: CallAuthorizeDto): Promise<CallerSide | null> {
+    const by = input.device_id ? ['d.id = ?', Number(input.device_id)] : input.device_username ? ['d.name = ?', input.device_username] : input.source_ip ? ['d.istrunk = 1 AND d.ipaddr = ?', input.source_ip] : null;
+    if (!by) throw new MorError(SwitchTexts.callerMissing);
+    const [row] = await this.db.query(
+      'SELECT d.id AS device_id, d.call_limit AS device_limit, u.id, u.owner_id, u.tariff_id, u.blocked, u.call_limit, u.allow_loss_calls, u.usertype ' +
+        `FROM devices d JOIN users u ON u.id = d.user_id WHERE ${by[0]} ORDER BY d.id LIMIT 1`, [by[1]],
+    );
+    if (row) {
+      const user: CallerUser = {
+        id: Number(row.id), owner_id: Number(row.owner_id), tariff_id: row.tariff_id === null ? null : Number(row.tariff_id), blocked: Number(row.blocked),
+        call_limit: Number(row.call_limit), allow_loss_calls: Number(row.allow_loss_calls), usertype: String(row.usertype),
+      };
+      return { device: { id: Number(row.device_id), user_id: user.id, call_limit: Number(row.device_limit) }, user };
+    }
+    if (!input.source_ip) throw new MorError(SwitchTexts.deviceNotFound);
+    const [provider] = await this.db.query('SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [input.source_ip, input.source_ip]);
+    return provider ? { providerId: Number(provider.id) } : null;
+  }
+
+  /** An active DID ringing a device: the call is an incoming DID call. */
+  private async didOf(dst: string): Promise<DidRow | null> {
+    const [row] = await this.db.query("SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
+    if (!row) return null;
+    return { id: Number(row.id), device_id: Number(row.device_id), user_id: Number(row.user_id ?? 0), provider_id: Number(row.provider_id ?? 0), call_limit: Number(row.call_limit) };
+  }
+
+  /** An incoming call: the DID's user holds its incoming rate; the DID's limit applies. */
+  private async planIncoming(caller: CallerSide, did: DidRow, input: CallAuthorizeDto): Promise<Plan> {
+    const { rates } = await this.callRates.ratesOf({ userId: did.user_id, userTariffId: null, resellerTariffId: null, providerId: 0, didId: did.id, number: input.dst, at: new Date() });
+    const from = 'device' in caller ? caller : null;
+    const device = from?.device ?? null;
+    if (from?.user.blocked) throw new Refusal(HangupCause.userBlocked);
+    const holds: Hold[] = did.user_id && rates.didIncoming?.length
+      ? [{ payerId: did.user_id, column: 'hold_amount', details: rates.didIncoming, causes: [HangupCause.didOwnerLowBalance, HangupCause.didOwnerUnderOneSecond] }]
+      : [];
+    return {
+      userId: from?.user.id ?? 0, ownerId: from?.user.owner_id ?? 0, resellerId: 0, deviceId: device?.id ?? 0, localized: input.dst, prefix: '',
+      routes: [], did, holds: holds.length ? holds : [{ payerId: did.user_id, column: 'hold_amount', details: [], causes: [0, 0] }],
+      limits: [[HangupCause.didLimit, 'did_id', did.id, did.call_limit]],
+    };
+  }
+
+  /** An outgoing call: route, rates of user and reseller, loss calls, limits. */
+  private async planOutgoing(caller: CallerSide, input: CallAuthorizeDto, at: Date, start: CallStart): Promise<Plan> {
+    if (!('device' in caller)) throw new Refusal(HangupCause.callerUnknown);
+    const { user, device } = caller;
+    if (user.blocked) throw new Refusal(HangupCause.userBlocked);
+    const route = await this.routing.route({ user: user.id, number: input.dst, callerId: input.src, deviceId: device.id, at }).catch((e) => {
+      throw e instanceof RouteError ? new MorError(SwitchTexts.deviceNotFound) : e;
+    });
+    const reseller = user.owner_id > 0 ? await this.resellerOf(user.owner_id) : null;
+    const [userRate, resellerRate] = await Promise.all([
+      this.callRates.tariffRate(route.tariffId, user.id, route.localized, at),
+      reseller ? this.callRates.tariffRate(reseller.tariff_id, null, route.localized, at) : null,
+    ]);
+    if (!userRate || (reseller && !resellerRate)) throw new Refusal(HangupCause.noRate);
+    if (reseller && resellerRate && !reseller.allow_loss_calls && isLossCall(userRate.details, resellerRate.details, start)) throw new Refusal(HangupCause.lossCall);
+    if (reseller?.blocked) throw new Refusal(HangupCause.userBlocked);
+    if (route.routes.length === 0) throw new Refusal(HangupCause.noProvider);
+    const routes = await this.routesWithinLimits(route.routes);
+    const holds: Hold[] = [{ payerId: user.id, column: 'hold_amount', details: userRate.details, causes: [HangupCause.lowBalance, HangupCause.balanceUnderOneSecond] }];
+    if (reseller && resellerRate) holds.push({ payerId: reseller.id, column: 'reseller_hold_amount', details: resellerRate.details, causes: [HangupCause.resellerLowBalance, HangupCause.resellerUnderOneSecond] });
+    const limits: Plan['limits'] = [[HangupCause.userLimit, 'user_id', user.id, user.call_limit], [HangupCause.deviceLimit, 'src_device_id', device.id, device.call_limit]];
+    if (reseller) limits.push([HangupCause.resellerLimit, 'reseller_id', reseller.id, reseller.call_limit]);
+    return {
+      userId: user.id, ownerId: user.owner_id, resellerId: reseller?.id ?? 0, deviceId: device.id, localized: route.localized, prefix: userRate.prefix,
+      routes, did: null, holds, limits,
+    };
+  }
+
+  private async resellerOf(ownerId: number) {
+    const [row] = await this.db.query("SELECT id, tariff_id, blocked, call_limit, allow_loss_calls FROM users WHERE id = ? AND usertype = 'reseller'", [ownerId]);
+    return row ? { id: Number(row.id), tariff_id: row.tariff_id === null ? null : Number(row.tariff_id), blocked: Number(row.blocked), call_limit: Number(row.call_limit), allow_loss_calls: Number(row.allow_loss_calls) } : null;
+  }
+
+  /** The route list with each provider's technical details, without providers at their call limit (223 when none is left). */
+  private async routesWithinLimits(steps: Awaited<ReturnType<RouteService['route']>>['routes']): Promise<RouteOut[]> {
+    const ids = [...new Set(steps.map((s) => s.providerId))];
+    const marks = ids.map(() => '?').join(', ');
+    const [providers, busy] = await Promise.all([
+      this.db.query(`SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids),
+      this.db.query(`SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids),
+    ]);
+    const byId = new Map<number, Record<string, unknown>>(providers.map((p: Record<string, unknown>) => [Number(p.id), p]));
+    const inUse = new Map<number, number>(busy.map((b: Record<string, unknown>) => [Number(b.provider_id), Number(b.n)]));
+    const routes = steps.filter((s) => {
+      const limit = Number(byId.get(s.providerId)?.call_limit ?? 0);
+      return limit === 0 || (inUse.get(s.providerId) ?? 0) < limit;
+    });
+    if (routes.length === 0) throw new Refusal(HangupCause.providerLimit);
+    return routes.map((s) => {
+      const p = byId.get(s.providerId)!;
+      return {
+        providerId: s.providerId, providerName: s.providerName, number: s.number, callerId: s.callerId ?? '', tech: String(p.tech), channel: String(p.channel),
+        host: String(p.ipaddr || p.server_ip), port: Number(p.port), timeout: Number(p.timeout), rate: s.price,
+      };
+    });
+  }
+
+  /**
+   * In one transaction, with the payers' rows locked: the call limits, the maximum duration every
+   * payer can afford beside its other calls in progress, and the active call holding that much.
+   */
+  private async hold(plan: Plan, input: CallAuthorizeDto, at: Date, start: CallStart): Promise<number> {
+    try {
+      return await retryOnLockConflict(() => this.db.transaction(async (m) => {
+        await lockUsers(m, plan.holds.map((h) => h.payerId));
+        await this.checkLimits(m, plan.limits, '');
+        const funds = [];
+        for (const h of plan.holds) funds.push(await this.fundsOf(m, h, start));
+        const max = Math.min(MAX_CALL_SECONDS, ...funds.map((f) => f.max));
+        const amounts = funds.map((f) => (f.limited ? f.price(max) : new Decimal(0)));
+        await this.insertActive(m, plan, input, at, max, amounts);
+        return max;
+      }));
+    } catch (e) {
+      if (violates(e, ACTIVE_UNIQUEID)) throw new MorError(SwitchTexts.duplicate);
+      throw e;
+    }
+  }
+
+  private async fundsOf(m: EntityManager, h: Hold, start: CallStart) {
+    const price = priceOf(h.details, start);
+    const payer = h.payerId ? await lockUserPayer(m, h.payerId) : null;
+    if (!payer) return { max: MAX_CALL_SECONDS, limited: false, price };
+    const available = await spendableNow(m, payer, h.column);
+    const max = maxDuration(price, available, MAX_CALL_SECONDS);
+    if (max === 0) throw new Refusal(payer.balance.greaterThan(0) ? h.causes[1] : h.causes[0]);
+    return { max, limited: available !== null, price };
+  }
+
+  /** Refuses with the first limit reached: `status` '' counts every active call, 'answered' only answered ones. */
+  async checkLimits(m: EntityManager, limits: Plan['limits'], status: '' | 'answered', exceptUniqueid = ''): Promise<void> {
+    for (const [cause, column, id, limit] of limits) {
+      if (limit <= 0 || id <= 0) continue;
+      const [row] = await m.query(
+        `SELECT COUNT(*) AS n FROM activecalls WHERE ${column} = ? AND uniqueid <> ?${status ? " AND status = 'answered'" : ''}`, [id, exceptUniqueid],
+      );
+      if (Number(row.n) >= limit) throw new Refusal(cause);
+    }
+  }
+
+  private async insertActive(m: EntityManager, plan: Plan, input: CallAuthorizeDto, at: Date, max: number, amounts: Decimal[]): Promise<void> {
+    const hold = plan.holds.findIndex((h) => h.column === 'hold_amount');
+    const resellerHold = plan.holds.findIndex((h) => h.column === 'reseller_hold_amount');
+    const first = plan.routes[0];
+    await m.query(
+      'INSERT INTO activecalls (uniqueid, start_time, src, dst, localized_dst, prefix, src_device_id, dst_device_id, user_id, owner_id, provider_id, did_id, ' +
+        'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+      [
+        input.uniqueid, sqlDateTime(at), input.src ?? '', input.dst, plan.localized, plan.prefix, plan.deviceId, plan.did?.device_id ?? 0, plan.userId, plan.ownerId,
+        first?.providerId ?? 0, plan.did?.id ?? 0, toStorage(first?.rate ?? 0), max, toStorage(hold >= 0 ? amounts[hold] : 0),
+        toStorage(resellerHold >= 0 ? amounts[resellerHold] : 0), 'authorized', plan.holds[0]?.payerId ?? 0, plan.resellerId, plan.did?.user_id ?? 0, plan.did?.provider_id ?? 0,
+      ],
+    );
+  }
+}
+
+export { Refusal };

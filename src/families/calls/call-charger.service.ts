@@ -1,0 +1,179 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { bandRate, rateCall } from '../../billing/call-rating';
+import { Decimal, money, toStorage } from '../../billing/money';
+import { violates } from '../../database/unique';
+import { type LedgerAccountType, type LedgerKind, changeBalance, sqlDateTime } from '../../ledger/ledger';
+import { callStartOf } from '../tariffs/rate-lookup.service';
+import { CallRatesService, RateMemo } from './call-rates.service';
+
+export const CDR_UNIQUEID = { table: 'calls', column: 'uniqueid', name: 'ux_calls_uniqueid' };
+
+/** What is known of a finished call before it is rated. */
+export interface CallFacts {
+  uniqueid: string;
+  calldate: Date;
+  src: string;
+  dst: string;
+  localized: string;
+  userId: number;
+  deviceId: number;
+  providerId: number;
+  didId: number;
+  didProviderId: number;
+  dstUserId: number;
+  dstDeviceId: number;
+  billsec: number;
+  duration: number;
+  /** The DID leg's billable time (B→E). */
+  didBillsec: number;
+  disposition: string;
+  hangupcause: number;
+}
+
+/** A CDR as stored: the facts and every party's rate, billed seconds and price (storage text). */
+export interface Cdr extends CallFacts {
+  resellerId: number;
+  prefix: string;
+  destination: string;
+  prices: Record<PricedParty, { rate: string; billsec: number; price: string }>;
+}
+
+type PricedParty = 'user' | 'reseller' | 'provider' | 'didIncoming' | 'didOwner' | 'didProvider';
+const PARTIES: PricedParty[] = ['user', 'reseller', 'provider', 'didIncoming', 'didOwner', 'didProvider'];
+
+/** One balance change a CDR causes. */
+export interface Charge {
+  account: LedgerAccountType;
+  accountId: number;
+  amount: Decimal;
+}
+
+/**
+ * Rates finished calls with the pricing core and records them: the CDR row and, in the same
+ * transaction, every balance it changes through the ledger, keyed by the call's uniqueid (so a
+ * retry charges nothing twice). Used by call_end, `calls import` and `calls rerate`.
+ */
+@Injectable()
+export class CallChargerService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly callRates: CallRatesService,
+  ) {}
+
+  /** Prices a call for every party (reads tariffs; no transaction needed). A memo serves batch jobs. */
+  async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
+    const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
+      memo ? memo.get(`${sql}|${id}`, () => this.db.query(sql, [id])) : this.db.query(sql, [id]);
+    const [user] = facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
+    const [reseller] = user && Number(user.owner_id) > 0 ? await read("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", Number(user.owner_id)) : [];
+    const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
+    const number = facts.localized || facts.dst;
+    const found = await this.callRates.ratesOf({
+      // An incoming DID call is priced on the DID's rates only (it rings a local device).
+      userId: facts.userId, userTariffId: facts.didId ? null : tariff(user), resellerTariffId: facts.didId ? null : tariff(reseller),
+      providerId: facts.providerId, didId: facts.didId, number, at: facts.calldate,
+    }, memo);
+    const start = callStartOf(facts.calldate);
+    const rated = rateCall(found.rates, start, facts.billsec, facts.didBillsec);
+    const prices = {} as Cdr['prices'];
+    for (const party of PARTIES) {
+      const p = rated[party];
+      prices[party] = { rate: toStorage(bandRate(found.rates[party], start)), billsec: p?.billedSeconds ?? 0, price: toStorage(p?.price ?? 0) };
+    }
+    return { ...facts, resellerId: reseller ? Number(reseller.id) : 0, prefix: found.prefix, destination: found.destination, prices };
+  }
+
+  /** The balance changes of a CDR, one per account (amounts of one account summed; zero left out). */
+  chargesOf(cdr: Cdr): Charge[] {
+    const parts: [LedgerAccountType, number, string][] = [
+      ['user', cdr.userId, cdr.prices.user.price], ['user', cdr.resellerId, cdr.prices.reseller.price], ['provider', cdr.providerId, cdr.prices.provider.price],
+      ['user', cdr.dstUserId, cdr.prices.didIncoming.price], ['provider', cdr.didProviderId, cdr.prices.didProvider.price],
+    ];
+    const byAccount = new Map<string, Charge>();
+    for (const [account, accountId, price] of parts) {
+      if (!accountId || money(price).isZero()) continue;
+      const key = `${account}:${accountId}`;
+      const known = byAccount.get(key);
+      byAccount.set(key, { account, accountId, amount: (known?.amount ?? new Decimal(0)).minus(money(price)) });
+    }
+    return [...byAccount.values()];
+  }
+
+  /**
+   * Inserts the CDR and applies its charges in `m`. False (nothing written) when a CDR with this
+   * uniqueid exists already; a concurrent insert of the same uniqueid fails on the unique index.
+   */
+  async record(m: EntityManager, cdr: Cdr): Promise<boolean> {
+    const [exists] = await m.query('SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
+    if (exists) return false;
+    await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
+    await this.applyCharges(m, this.chargesOf(cdr), 'call', cdr.uniqueid, cdr.calldate);
+    return true;
+  }
+
+  /**
+   * Inserts many CDRs in `m` (those whose uniqueid is new; duplicates in the database or twice in
+   * the list are skipped) and charges each account once with the batch's sum: ledger cause
+   * `import:<sha1 of the inserted uniqueids>`, so the same batch is never charged twice. Returns the CDRs inserted.
+   */
+  async recordMany(m: EntityManager, cdrs: Cdr[], kind: LedgerKind = 'call'): Promise<Cdr[]> {
+    if (cdrs.length === 0) return [];
+    const existing = new Set<string>();
+    for (let i = 0; i < cdrs.length; i += 500) {
+      const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
+      const rows: { uniqueid: string }[] = await m.query(`SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
+      for (const r of rows) existing.add(String(r.uniqueid));
+    }
+    const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
+    const perInsert = Math.floor(900 / CDR_COLUMNS.length);
+    for (let i = 0; i < fresh.length; i += perInsert) {
+      const part = fresh.slice(i, i + perInsert);
+      const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
+      await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
+    }
+    const total = new Map<string, Charge>();
+    for (const charge of fresh.flatMap((c) => this.chargesOf(c))) {
+      const key = `${charge.account}:${charge.accountId}`;
+      const known = total.get(key);
+      total.set(key, known ? { ...known, amount: known.amount.plus(charge.amount) } : charge);
+    }
+    if (fresh.length > 0) {
+      const cause = `import:${createHash('sha1').update(fresh.map((c) => c.uniqueid).join('\n')).digest('hex')}`;
+      await this.applyCharges(m, [...total.values()].filter((c) => !c.amount.isZero()), kind, cause);
+    }
+    return fresh;
+  }
+
+  async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
+    // Accounts in one fixed order (users, then providers, by id) so concurrent transactions lock rows alike.
+    const ordered = [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
+    for (const c of ordered) {
+      await changeBalance(m, { account: c.account, accountId: c.accountId, kind, causeId, amount: c.amount, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255), at });
+    }
+  }
+
+  /** Whether an error is the CDR unique index refusing a second insert of one uniqueid. */
+  isDuplicate(error: unknown): boolean {
+    return violates(error, CDR_UNIQUEID);
+  }
+}
+
+const CDR_COLUMNS = [
+  'calldate', 'clid', 'src', 'dst', 'localized_dst', 'duration', 'billsec', 'real_duration', 'real_billsec', 'disposition', 'hangupcause', 'uniqueid',
+  'prefix', 'destination', 'src_device_id', 'dst_device_id', 'dst_user_id', 'user_id', 'user_rate', 'user_billsec', 'user_price',
+  'reseller_id', 'reseller_rate', 'reseller_billsec', 'reseller_price', 'provider_id', 'provider_rate', 'provider_billsec', 'provider_price',
+  'did_id', 'did_provider_id', 'did_price', 'did_inc_price', 'did_prov_price', 'did_billsec',
+];
+
+function cdrValues(c: Cdr): (string | number)[] {
+  const p = c.prices;
+  return [
+    sqlDateTime(c.calldate), c.src, c.src, c.dst, c.localized, c.duration, c.billsec, c.duration, c.billsec, c.disposition, c.hangupcause, c.uniqueid,
+    c.prefix, c.destination.slice(0, 255), c.deviceId, c.dstDeviceId, c.dstUserId, c.userId, p.user.rate, p.user.billsec, p.user.price,
+    c.resellerId, p.reseller.rate, p.reseller.billsec, p.reseller.price, c.providerId, p.provider.rate, p.provider.billsec, p.provider.price,
+    c.didId, c.didProviderId, p.didOwner.price, p.didIncoming.price, p.didProvider.price, Math.max(p.didIncoming.billsec, p.didProvider.billsec, p.didOwner.billsec),
+  ];
+}

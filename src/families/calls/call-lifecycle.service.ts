@@ -1,0 +1,140 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource, EntityManager } from 'typeorm';
+import { MorError } from '../../api/mor-error';
+import { HangupCause } from '../../billing/call-rating';
+import { toStorage } from '../../billing/money';
+import { sqlDateTime } from '../../ledger/ledger';
+import { CallAuthorizationService, Refusal } from './call-authorization.service';
+import { CallChargerService } from './call-charger.service';
+import { lockUsers, retryOnLockConflict } from './payer';
+import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
+
+/** An active call as call_start and call_end read it. */
+interface ActiveRow {
+  uniqueid: string;
+  start_time: Date | string;
+  src: string;
+  dst: string;
+  localized_dst: string;
+  user_id: number;
+  src_device_id: number;
+  dst_device_id: number;
+  dst_user_id: number;
+  provider_id: number;
+  did_id: number;
+  did_provider_id: number;
+  reseller_id: number;
+  status: string;
+}
+
+export interface StartResult {
+  answered: boolean;
+  cause: number;
+}
+
+/** A finished call as call_end answers it (the same on every retry: read back from the CDR). */
+export type EndedCall = Record<string, string>;
+
+const utc = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
+
+/**
+ * call_start (the call is answered: simultaneous-call limits count answered calls) and call_end
+ * (the CDR, rated for every party, the balances charged, the hold released), idempotent on uniqueid.
+ */
+@Injectable()
+export class CallLifecycleService {
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly authorization: CallAuthorizationService,
+    private readonly charger: CallChargerService,
+  ) {}
+
+  async start(uniqueid: string, at = new Date()): Promise<StartResult> {
+    return retryOnLockConflict(() => this.db.transaction(async (m) => {
+      const call = await this.lockActive(m, uniqueid);
+      if (!call) throw new MorError(SwitchTexts.callNotFound);
+      if (call.status === 'answered') return { answered: true, cause: 0 };
+      try {
+        await this.authorization.checkLimits(m, await this.limitsOf(m, call), 'answered', uniqueid);
+      } catch (e) {
+        if (!(e instanceof Refusal)) throw e;
+        // Refused at answer: the call ends here and its hold is released.
+        await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [uniqueid]);
+        return { answered: false, cause: e.hangupCause };
+      }
+      await m.query("UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
+      return { answered: true, cause: 0 };
+    }));
+  }
+
+  /** The limits of the user, device, reseller, provider and DID of an active call. */
+  private async limitsOf(m: EntityManager, c: ActiveRow): Promise<[number, string, number, number][]> {
+    const one = async (sql: string, id: number) => (id ? Number((await m.query(sql, [id]))[0]?.call_limit ?? 0) : 0);
+    return [
+      [HangupCause.didLimit, 'did_id', c.did_id, await one('SELECT call_limit FROM dids WHERE id = ?', c.did_id)],
+      [HangupCause.userLimit, 'user_id', c.user_id, await one('SELECT call_limit FROM users WHERE id = ?', c.user_id)],
+      [HangupCause.deviceLimit, 'src_device_id', c.src_device_id, await one('SELECT call_limit FROM devices WHERE id = ?', c.src_device_id)],
+      [HangupCause.resellerLimit, 'reseller_id', c.reseller_id, await one('SELECT call_limit FROM users WHERE id = ?', c.reseller_id)],
+      [HangupCause.providerLimit, 'provider_id', c.provider_id, await one('SELECT call_limit FROM providers WHERE id = ?', c.provider_id)],
+    ];
+  }
+
+  /**
+   * The CDR of a call: rated outside the transaction, then in one transaction the active call is
+   * locked, the CDR inserted, the balances charged and the active call removed. A retry (or a
+   * concurrent duplicate) finds the CDR and answers from it.
+   */
+  async end(input: CallEndDto): Promise<EndedCall> {
+    const done = await this.ended(this.db.manager, input.uniqueid);
+    if (done) return done;
+    const [active] = await this.db.query('SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+    if (!active) throw new MorError(SwitchTexts.callNotFound);
+    const billsec = Number(input.billsec);
+    const duration = input.duration ? Number(input.duration) : billsec;
+    if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
+    if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
+    const cdr = await this.charger.rate(this.factsOf(active as ActiveRow, input, billsec, duration));
+    try {
+      await retryOnLockConflict(() => this.db.transaction(async (m) => {
+        // Users first (as authorization locks them), then the call's own rows.
+        await lockUsers(m, this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId));
+        if (!(await this.lockActive(m, input.uniqueid))) return; // ended meanwhile by a concurrent request
+        if (await this.charger.record(m, cdr)) await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+      }));
+    } catch (e) {
+      if (!this.charger.isDuplicate(e)) throw e;
+    }
+    const recorded = await this.ended(this.db.manager, input.uniqueid);
+    if (!recorded) throw new MorError(SwitchTexts.callNotFound);
+    return recorded;
+  }
+
+  private factsOf(a: ActiveRow, input: CallEndDto, billsec: number, duration: number): Parameters<CallChargerService['rate']>[0] {
+    const incoming = Number(a.did_id) > 0;
+    return {
+      uniqueid: a.uniqueid, calldate: utc(a.start_time), src: a.src, dst: a.dst, localized: a.localized_dst, userId: Number(a.user_id), deviceId: Number(a.src_device_id),
+      providerId: incoming ? 0 : Number(input.provider_id || a.provider_id), didId: Number(a.did_id), didProviderId: Number(a.did_provider_id),
+      dstUserId: Number(a.dst_user_id), dstDeviceId: Number(a.dst_device_id), billsec, duration, didBillsec: duration,
+      disposition: input.disposition || (billsec > 0 ? 'ANSWERED' : 'NO ANSWER'), hangupcause: input.hangupcause ? Number(input.hangupcause) : 16,
+    };
+  }
+
+  private async lockActive(m: EntityManager, uniqueid: string): Promise<ActiveRow | null> {
+    const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+    const [row] = await m.query(`SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
+    return row ?? null;
+  }
+
+  /** call_end's answer, from the stored CDR. */
+  private async ended(m: EntityManager, uniqueid: string): Promise<EndedCall | null> {
+    const [c] = await m.query(
+      'SELECT uniqueid, billsec, duration, disposition, hangupcause, user_id, user_price, reseller_price, provider_id, provider_price, did_inc_price, did_prov_price, did_price FROM calls WHERE uniqueid = ?',
+      [uniqueid],
+    );
+    if (!c) return null;
+    const out: EndedCall = {};
+    for (const [key, value] of Object.entries(c as Record<string, unknown>)) out[key] = key.endsWith('_price') ? toStorage(value as string) : String(value);
+    return out;
+  }
+}

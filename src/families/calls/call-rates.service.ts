@@ -1,0 +1,144 @@
+import { Injectable } from '@nestjs/common';
+import { InjectDataSource } from '@nestjs/typeorm';
+import { DataSource } from 'typeorm';
+import type { PartyRates } from '../../billing/call-rating';
+import type { RateDetail } from '../../billing/pricing';
+import { selectRows } from '../../database/raw';
+import { DidRate } from '../dids/did.entity';
+import { prefixCandidates } from '../../billing/prefix';
+import { MAX_PREFIX_LENGTH, RateLookupService } from '../tariffs/rate-lookup.service';
+import { toWholesaleDetail } from '../tariffs/rate-details';
+import type { RateDetailRow } from '../tariffs/rate-detail.entity';
+
+/** The rate of one tariff for one number, as a call is priced from it. */
+export interface TariffRate {
+  details: RateDetail[];
+  /** The matched prefix (wholesale) or destination prefix (retail). */
+  prefix: string;
+}
+
+/**
+ * Lookups remembered across many calls of one batch job (CDR import, rerate): tariff rates by
+ * number, provider tariffs, DID rates. Bounded: cleared when it grows past `limit` entries.
+ */
+export class RateMemo {
+  private readonly entries = new Map<string, Promise<unknown>>();
+
+  constructor(private readonly limit = 200_000) {}
+
+  get<T>(key: string, load: () => Promise<T>): Promise<T> {
+    const known = this.entries.get(key);
+    if (known) return known as Promise<T>;
+    if (this.entries.size >= this.limit) this.entries.clear();
+    const loading = load();
+    this.entries.set(key, loading);
+    return loading;
+  }
+}
+
+/** Who a call involves, by id (0 = none). */
+export interface CallPartyIds {
+  userId: number;
+  userTariffId: number | null;
+  resellerTariffId: number | null;
+  providerId: number;
+  didId: number;
+  /** The localized destination number. */
+  number: string;
+  at: Date;
+}
+
+export interface CallRates {
+  rates: PartyRates;
+  prefix: string;
+  destination: string;
+}
+
+/**
+ * The rate details of every party of a call, read from the tariffs family: a user's tariff
+ * (wholesale by longest prefix, or retail by destination group with the user's custom rate), the
+ * reseller's, the provider's, and the DID's three rates.
+ */
+@Injectable()
+export class CallRatesService {
+  private readonly purposes = new Map<number, string>();
+
+  constructor(
+    @InjectDataSource() private readonly db: DataSource,
+    private readonly lookup: RateLookupService,
+  ) {}
+
+  async ratesOf(call: CallPartyIds, memo?: RateMemo): Promise<CallRates> {
+    const [user, reseller, provider, did, destination] = await Promise.all([
+      this.tariffRate(call.userTariffId, call.userId, call.number, call.at, memo),
+      this.tariffRate(call.resellerTariffId, null, call.number, call.at, memo),
+      call.providerId ? this.providerRate(call.providerId, call.number, call.at, memo) : null,
+      call.didId ? (memo ? memo.get(`did|${call.didId}`, () => this.didRates(call.didId)) : this.didRates(call.didId)) : null,
+      this.destinationOf(call.number, memo),
+    ]);
+    const rates: PartyRates = {
+      ...(user && { user: user.details }), ...(reseller && { reseller: reseller.details }), ...(provider && { provider: provider.details }), ...did,
+    };
+    return { rates, prefix: user?.prefix ?? destination?.prefix ?? '', destination: destination?.name ?? '' };
+  }
+
+  /**
+   * With a memo (batch jobs), a number is first matched against the tariff's (or the destinations')
+   * prefixes held in memory, and the rate of that prefix is looked up once per day; the same
+   * result as the direct lookup, without a query per call.
+   */
+  private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: unknown[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
+    const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await this.db.query(setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
+    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).filter((c) => prefixes.has(c)).sort((a, b) => b.length - a.length)[0];
+    return prefix === undefined ? null : memo.get(`${setKey}|${prefix}|${day}`, () => load(prefix));
+  }
+
+  private destinationOf(number: string, memo?: RateMemo) {
+    if (!memo) return this.lookup.destinationOf(number);
+    return this.viaPrefix(memo, 'dest', 'SELECT prefix FROM destinations', [], number, '', (prefix) => this.lookup.destinationOf(prefix, true));
+  }
+
+  /** A user-side tariff's rate for the number; null when the tariff has none. */
+  async tariffRate(tariffId: number | null, userId: number | null, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
+    if (tariffId === null || tariffId === 0) return null;
+    if ((await this.purposeOf(tariffId)) !== 'user') {
+      const wholesale = async (n: string) => {
+        const match = await this.lookup.wholesaleRate(tariffId, n, at);
+        return match ? { details: match.details, prefix: match.prefix } : null;
+      };
+      if (!memo) return wholesale(number);
+      // A rate's effective_from is a moment: the day key is safe only for rates not changing mid-day, which batch jobs accept.
+      return this.viaPrefix(memo, `t${tariffId}`, 'SELECT DISTINCT prefix FROM rates WHERE tariff_id = ?', [tariffId], number, at.toISOString().slice(0, 10), wholesale);
+    }
+    const destination = await this.destinationOf(number, memo);
+    if (!destination?.destinationgroup_id) return null;
+    const groupId = destination.destinationgroup_id;
+    const retail = await (memo
+      ? memo.get(`r${tariffId}|u${userId}|g${groupId}|${at.toISOString().slice(0, 10)}`, () => this.lookup.retailRate(tariffId, userId, groupId))
+      : this.lookup.retailRate(tariffId, userId, groupId));
+    return retail ? { details: retail.details, prefix: destination.prefix } : null;
+  }
+
+  private async providerRate(providerId: number, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
+    const read = () => this.db.query('SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
+    const [row] = await (memo ? memo.get(`provider|${providerId}`, read) : read());
+    return row ? this.tariffRate(Number(row.tariff_id), null, number, at, memo) : null;
+  }
+
+  /** A DID's incoming, owner and provider rates (stored as wholesale details). */
+  private async didRates(didId: number): Promise<PartyRates> {
+    const rows = await selectRows(this.db.manager, DidRate, { did_id: didId }, 'id');
+    const of = (type: string) => rows.filter((r) => r.rate_type === type).map((r) => toWholesaleDetail(r as unknown as RateDetailRow));
+    return { didIncoming: of('incoming'), didOwner: of('owner'), didProvider: of('provider') };
+  }
+
+  private async purposeOf(tariffId: number): Promise<string> {
+    const known = this.purposes.get(tariffId);
+    if (known !== undefined) return known;
+    const [row] = await this.db.query('SELECT purpose FROM tariffs WHERE id = ?', [tariffId]);
+    const purpose = row ? String(row.purpose) : '';
+    // A tariff's purpose never changes once it has rates; an unknown id is not cached.
+    if (row) this.purposes.set(tariffId, purpose);
+    return purpose;
+  }
+}

@@ -1,0 +1,25 @@
+import { Module } from '@nestjs/common';
+import { RoutingModule } from '../routing/routing.module';
+import { TariffsModule } from '../tariffs/tariffs.module';
+import { CallAuthorizationService } from './call-authorization.service';
+import { CallChargerService } from './call-charger.service';
+import { CallLifecycleService } from './call-lifecycle.service';
+import { CallRatesService } from './call-rates.service';
+import { SwitchController } from './switch.controller';
+import { BalanceController } from './balance.controller';
+import { BalanceService } from './balance.service';
+import { CallsController } from './calls.controller';
+import { CallsQueryService } from './calls-query.service';
+import { CallStatsService } from './call-stats.service';
+import { StatsController } from './stats.controller';
+import { CdrImportService } from './cdr-import.service';
+import { RerateService } from './rerate.service';
+
+/** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
+@Module({
+  imports: [TariffsModule, RoutingModule],
+  controllers: [SwitchController, BalanceController, CallsController, StatsController],
+  providers: [CdrImportService, RerateService, BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
+  exports: [CallChargerService, CallRatesService],
+})
+export class CallsModule {}

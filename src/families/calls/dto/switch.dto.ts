@@ -1,0 +1,55 @@
+import { Matches, ValidateIf } from 'class-validator';
+import { IdParam, MaxLength, OneOf, Required } from '../../../api/dto';
+
+/** Texts of the switch API (ours, in MOR's style). */
+export const SwitchTexts = {
+  uniqueidMissing: 'Uniqueid is missing',
+  uniqueidInvalid: 'Uniqueid is invalid',
+  duplicate: 'Call with this uniqueid already exists',
+  callNotFound: 'Call was not found',
+  callerMissing: 'Device or source IP is missing',
+  deviceNotFound: 'Device was not found',
+  providerNotFound: 'Provider was not found',
+  dstMissing: 'Destination is missing',
+  dstInvalid: 'Destination is invalid',
+  srcInvalid: 'Source is invalid',
+  ipInvalid: 'Source IP is invalid',
+  billsecInvalid: 'Billsec is invalid',
+  durationInvalid: 'Duration is invalid',
+  durationShort: 'Duration must not be shorter than billsec',
+  dispositionInvalid: 'Disposition is invalid',
+  hangupcauseInvalid: 'Hangup cause is invalid',
+} as const;
+
+/** A switch's call id: printable ASCII, at most 64 characters (the column). */
+const UNIQUEID = /^[\x21-\x7e]{1,64}$/;
+/** Dialled digits and what switches put beside them. */
+const NUMBER = /^[0-9A-Za-z+*#]{1,80}$/;
+// Decorators run bottom-up: Required (the nearest) is checked before the pattern.
+/** Whole seconds up to ~115 days. */
+const SECONDS = /^\d{1,7}$/;
+const sent = (v: unknown) => v !== undefined && v !== '';
+
+class UniqueidDto {
+  @Matches(UNIQUEID, { message: SwitchTexts.uniqueidInvalid }) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
+}
+
+export class CallAuthorizeDto extends UniqueidDto {
+  @IdParam(SwitchTexts.deviceNotFound) device_id?: string;
+  @MaxLength(80, SwitchTexts.deviceNotFound) device_username?: string;
+  @ValidateIf((o: CallAuthorizeDto) => sent(o.source_ip)) @Matches(/^[0-9A-Fa-f.:]{2,45}$/, { message: SwitchTexts.ipInvalid }) source_ip?: string;
+  @ValidateIf((o: CallAuthorizeDto) => sent(o.src)) @Matches(NUMBER, { message: SwitchTexts.srcInvalid }) src?: string;
+  @Matches(NUMBER, { message: SwitchTexts.dstInvalid }) @Required(SwitchTexts.dstMissing) dst: string;
+}
+
+export class CallStartDto extends UniqueidDto {}
+
+export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED'] as const;
+
+export class CallEndDto extends UniqueidDto {
+  @Matches(SECONDS, { message: SwitchTexts.billsecInvalid }) billsec: string;
+  @ValidateIf((o: CallEndDto) => sent(o.duration)) @Matches(SECONDS, { message: SwitchTexts.durationInvalid }) duration?: string;
+  @OneOf(DISPOSITIONS, SwitchTexts.dispositionInvalid) disposition?: string;
+  @ValidateIf((o: CallEndDto) => sent(o.hangupcause)) @Matches(/^\d{1,3}$/, { message: SwitchTexts.hangupcauseInvalid }) hangupcause?: string;
+  @IdParam(SwitchTexts.providerNotFound) provider_id?: string;
+}
