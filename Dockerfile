@@ -33,12 +33,14 @@ WORKDIR /app
 COPY --from=deps --chown=root:root /app/node_modules ./node_modules
 COPY --from=build --chown=root:root /app/dist ./dist
 COPY --chown=root:root package.json ./
+# The API explorer's page (served only with API_EXPLORER=on).
+COPY --chown=root:root public ./public
 # The code stays root-owned and read-only to the app; only the data directory is writable.
 RUN mkdir -p /app/data && chown node:node /app/data
 VOLUME ["/app/data"]
 USER node
 EXPOSE 3000
-# Any MOR reply (even an XML error) is HTTP 200; anything else, or no answer, is unhealthy.
+# Ready: the database answers and every migration has run (GET /health/ready, 200; 503 otherwise).
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
-  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/billing/api/system_version_get', { method: 'POST', signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"
+  CMD node -e "fetch('http://127.0.0.1:' + (process.env.PORT || 3000) + '/health/ready', { signal: AbortSignal.timeout(4000) }).then((r) => process.exit(r.status === 200 ? 0 : 1), () => process.exit(1))"
 CMD ["node", "dist/main.js"]

@@ -33,7 +33,7 @@ export function createLogger(config: Pick<AppConfig, 'logLevel' | 'logFormat'>, 
   };
   if (destination) return pino(options, destination);
   const pretty = config.logFormat === 'pretty' || (config.logFormat === 'auto' && process.stdout.isTTY === true);
-  return pino(options, pretty ? pinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname' }) : pino.destination(1));
+  return pino(options, pretty ? pinoPretty({ colorize: process.stdout.isTTY === true, translateTime: 'SYS:HH:MM:ss.l', ignore: 'pid,hostname', singleLine: true }) : pino.destination(1));
 }
 
 /** Nest's start-up chatter (modules loaded, routes mapped) is debug, not a line per module at every start. */
