@@ -12,11 +12,11 @@
 #   npm cache clean --force      skipped (it would empty this machine's shared cache; outside /app)
 #
 # Env: MIRROR_MYSQL (default mysql://root@127.0.0.1:3306), MIRROR_PORT (3999), MIRROR_DIR (temp),
-#      MIRROR_KEEP=1 keeps the directory.
+#      MIRROR_KEEP=1 keeps the directory, MIRROR_DOCKERFILE (./Dockerfile).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 REPO=$PWD
-DOCKERFILE=$REPO/Dockerfile
+DOCKERFILE=${MIRROR_DOCKERFILE:-$REPO/Dockerfile}
 WORK=${MIRROR_DIR:-$(mktemp -d /tmp/mor-image-mirror.XXXXXX)}
 mkdir -p "$WORK" && chmod 755 "$WORK"
 MYSQL=${MIRROR_MYSQL:-mysql://root@127.0.0.1:3306}
@@ -33,9 +33,12 @@ say() { printf '\n== %s\n' "$*"; }
 fail() { printf '\nFAILED: %s\n' "$*"; exit 1; }
 
 cleanup() {
-  [ -n "$SERVER_PID" ] && kill "$SERVER_PID" 2>/dev/null && wait "$SERVER_PID" 2>/dev/null
-  mysql_cli -e "DROP DATABASE IF EXISTS \`$DB\`" 2>/dev/null || true
+  local status=$?
+  set +e
+  if [ -n "$SERVER_PID" ]; then kill "$SERVER_PID" 2>/dev/null; wait "$SERVER_PID" 2>/dev/null; fi
+  mysql_cli -e "DROP DATABASE IF EXISTS \`$DB\`" 2>/dev/null
   [ "${MIRROR_KEEP:-0}" = 1 ] || rm -rf "$WORK"
+  exit "$status"
 }
 trap cleanup EXIT
 
@@ -84,10 +87,12 @@ instruction() {
         if [ -d "$path" ]; then
           local target=$dst; [ "${words[-1]}" = ./ ] && target=$dst/$(basename "$src")
           mkdir -p "$target"; cp -a "$path/." "$target/"
-          [ -n "$chown" ] && chown -R "$(owner "$chown")" "$target"
+          if [ -n "$chown" ]; then chown -R "$(owner "$chown")" "$target"; fi
         else
-          mkdir -p "$(dirname "$dst/x")"; cp -a "$path" "$dst"
-          [ -n "$chown" ] && chown "$(owner "$chown")" "${dst%/}/$(basename "$src")" 2>/dev/null || chown "$(owner "$chown")" "$dst" 2>/dev/null || true
+          local file=$dst
+          if [[ ${words[-1]} == */ ]]; then mkdir -p "$dst"; file=${dst%/}/$(basename "$src"); fi
+          cp -a "$path" "$file"
+          if [ -n "$chown" ]; then chown "$(owner "$chown")" "$file"; fi
         fi
       done ;;
     RUN)
@@ -102,24 +107,28 @@ instruction() {
 }
 
 say "Dockerfile, instruction by instruction (stages under $WORK)"
+# Read whole first: a RUN may take minutes, and the file may change meanwhile.
+mapfile -t LINES <"$DOCKERFILE"
 line=
-while IFS= read -r raw || [ -n "$raw" ]; do
+for raw in "${LINES[@]}"; do
   [[ $raw =~ ^[[:space:]]*(#|$) ]] && [ -z "$line" ] && continue
   if [[ $raw == *\\ ]]; then line+="${raw%\\} "; continue; fi
   line+=$raw
   line=$(sed -e 's/^[[:space:]]*//' -e 's/[[:space:]]\+/ /g' <<<"$line")
   instruction "${line%% *}" "${line#* }"
   line=
-done <"$DOCKERFILE"
+done
 
 [ "$STAGE" = runtime ] || fail "the last stage is $STAGE, not runtime"
 APP=$(map "$WORKDIR")
 
 say "runtime stage: production dependencies only, code read-only to the app"
+# A devDependency may be there only as a production package's own dependency (mysql2 -> @types/node).
+PROD_TREE=$(cd "$APP" && npm ls --omit=dev --all --parseable 2>/dev/null | sed "s#^$APP/##")
 for dev in $(node -e "console.log(Object.keys(require('$REPO/package.json').devDependencies).join(' '))"); do
-  [ ! -e "$APP/node_modules/$dev" ] || fail "dev dependency $dev is in the runtime stage"
+  if [ -e "$APP/node_modules/$dev" ] && ! grep -qx "node_modules/$dev" <<<"$PROD_TREE"; then fail "dev dependency $dev is in the runtime stage"; fi
 done
-echo "   no devDependency present ($(ls "$APP/node_modules" | wc -l) top-level packages, $(du -sh "$APP" | cut -f1) in /app)"
+echo "   no dev-only package ($(ls "$APP/node_modules" | wc -l) top-level entries, $(du -sh "$APP" | cut -f1) in /app)"
 as_user() { setpriv --reuid="$RUN_UID" --regid="$RUN_GID" --clear-groups "$@"; }
 if as_user touch "$APP/dist/written-by-app" 2>/dev/null; then fail "the app can write its own code"; fi
 as_user touch "$APP/data/written-by-app" || fail "the app cannot write /app/data"

@@ -5,7 +5,7 @@ import { MorExceptionFilter } from './api/mor-exception.filter';
 import { BODY_LIMIT, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
-import { installOps, requestIdOptions } from './ops/install';
+import { installOps, fastifyLogOptions } from './ops/install';
 import { createLogger, PinoNestLogger } from './ops/logger';
 
 export interface AppOptions {
@@ -16,7 +16,7 @@ export interface AppOptions {
 /** Builds the HTTP application (used by main.ts, the e2e tests and the benchmark). */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const logger: Logger = createLogger(config, options.logDestination);
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, loggerInstance: logger, ...requestIdOptions() });
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, loggerInstance: logger, ...fastifyLogOptions() });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger: new PinoNestLogger(logger) });
   app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());

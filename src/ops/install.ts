@@ -16,8 +16,8 @@ type OpsRequest = MorRequest & { opsOutcome?: Outcome };
 
 const API_PREFIX = '/billing/api/';
 
-/** Fastify options for request ids: the client's X-Request-Id when it is a plain token, else a UUID. */
-export function requestIdOptions() {
+/** Fastify options: request ids (the client's X-Request-Id when it is a plain token, else a UUID), no built-in request lines. */
+export function fastifyLogOptions() {
   return {
     requestIdHeader: false as const,
     genReqId: (req: { headers: Record<string, string | string[] | undefined> }) => {
