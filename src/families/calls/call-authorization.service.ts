@@ -4,10 +4,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import { MorError } from '../../api/mor-error';
 import type { CallStart } from '../../billing/bands';
 import { HangupCause, isLossCall, maxDuration, priceOf } from '../../billing/call-rating';
-import { Decimal, toStorage } from '../../billing/money';
+import { Decimal, money, toStorage } from '../../billing/money';
 import type { RateDetail } from '../../billing/pricing';
 import { violates } from '../../database/unique';
 import { sqlDateTime } from '../../ledger/ledger';
+import { GLOBAL_LOCATION_ID } from '../../billing/localization';
+import type { CardRefusal } from '../../billing/card-use';
+import { CardPayerService, type PayerLookup } from '../calling-cards/card-payer.service';
 import { RouteError, RouteService } from '../routing/route.service';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService } from './call-rates.service';
@@ -45,6 +48,8 @@ export interface Authorization {
   routes: RouteOut[];
   /** An incoming call to a DID: the DID and the device it rings. */
   did: { id: number; deviceId: number } | null;
+  /** The calling card paying for the call. */
+  cardId?: number;
 }
 
 /** The account a call is made from. */
@@ -75,6 +80,9 @@ interface DidRow {
 /** Who is calling: a device of a user, or a provider trunk (an incoming call). */
 type CallerSide = { device: CallerDevice; user: CallerUser } | { providerId: number };
 
+/** Finds the paying calling card (and whether it may pay now) in a transaction. */
+type CardLookup = (m: EntityManager) => Promise<PayerLookup>;
+
 /** What the money step holds for one payer role. */
 interface Hold {
   payerId: number;
@@ -82,6 +90,8 @@ interface Hold {
   details: readonly RateDetail[];
   /** Causes when the payer has nothing (balance ≤ 0) / something but not enough for one second. */
   causes: [number, number];
+  /** A calling card pays (payerId 0): finds it again, locked, inside the hold's transaction. */
+  card?: { id: number; lookup: CardLookup };
 }
 
 interface Plan {
@@ -96,7 +106,15 @@ interface Plan {
   holds: Hold[];
   /** Limits to check inside the transaction: [cause, column, id, limit]. */
   limits: [number, string, number, number][];
+  /** The calling card paying for the call, 0 when a user pays. */
+  cardId?: number;
 }
+
+/** Why a calling card may not pay, as MOR's hangup cause (docs/switch.md). */
+const CARD_CAUSE: Record<CardRefusal, number> = {
+  not_found: HangupCause.callerUnknown, not_sold: HangupCause.callerUnknown, disabled: HangupCause.userBlocked, not_yet_valid: HangupCause.userBlocked,
+  expired: HangupCause.userBlocked, in_use: HangupCause.userLimit, no_balance: HangupCause.lowBalance,
+};
 
 const refused = (base: Pick<Authorization, 'uniqueid'> & Partial<Authorization>, cause: number): Authorization => ({
   userId: 0, deviceId: 0, localized: '', routes: [], did: null, ...base, allowed: false, cause, maxDuration: 0,
@@ -121,6 +139,7 @@ export class CallAuthorizationService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly routing: RouteService,
     private readonly callRates: CallRatesService,
+    private readonly cards: CardPayerService,
   ) {}
 
   async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
@@ -130,10 +149,11 @@ export class CallAuthorizationService {
     const base = { uniqueid: input.uniqueid, userId: 'device' in caller ? caller.user.id : 0, deviceId: 'device' in caller ? caller.device.id : 0 };
     try {
       const start = callStartOf(at);
-      const did = await this.didOf(input.dst);
-      const plan = did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
+      const card = this.cardLookup(input, at);
+      const did = card ? null : await this.didOf(input.dst);
+      const plan = card ? await this.planCard(caller, card, input, at) : did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
       const max = await this.hold(plan, input, at, start);
-      return { ...base, allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
+      return { ...base, userId: plan.userId, ...(plan.cardId ? { cardId: plan.cardId } : {}), allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
     } catch (e) {
       if (e instanceof Refusal) return refused(base, e.hangupCause);
       throw e;
@@ -218,6 +238,37 @@ export class CallAuthorizationService {
     };
   }
 
+  /** The calling card the request names (number + PIN, or `card_pinless=1`: bound to the caller id `src`), or null. */
+  private cardLookup(input: CallAuthorizeDto, at: Date): CardLookup | null {
+    if (input.card_number) return (m) => this.cards.byNumberAndPin(m, input.card_number!, input.card_pin!, at);
+    if (input.card_pinless !== '1') return null;
+    if (!input.src) throw new MorError(SwitchTexts.cardSrcMissing);
+    return (m) => this.cards.byCallerId(m, input.src!, at);
+  }
+
+  /**
+   * A calling card call: the card's group gives the tariff, LCR and location; the card holds what
+   * the maximum duration costs (activecalls.card_id); the device (or trunk) placing it pays nothing.
+   */
+  private async planCard(caller: CallerSide, lookup: CardLookup, input: CallAuthorizeDto, at: Date): Promise<Plan> {
+    const found = await lookup(this.db.manager);
+    if (!found.ok) throw new Refusal(CARD_CAUSE[found.refusal]);
+    const { card, group, tariffId, lcrId, locationId } = found.payer;
+    const route = await this.routing.route({
+      user: 0, number: input.dst, callerId: input.src, at, account: { lcrId: lcrId || null, tariffId: tariffId || null, locationId: locationId || GLOBAL_LOCATION_ID },
+    });
+    const rate = await this.callRates.tariffRate(tariffId || null, null, route.localized, at);
+    if (!rate) throw new Refusal(HangupCause.noRate);
+    if (route.routes.length === 0) throw new Refusal(HangupCause.noProvider);
+    const routes = await this.routesWithinLimits(route.routes);
+    const device = 'device' in caller ? caller.device : null;
+    return {
+      userId: 0, ownerId: group.owner_id, resellerId: 0, deviceId: device?.id ?? 0, localized: route.localized, prefix: rate.prefix, routes, did: null, cardId: card.id,
+      holds: [{ payerId: 0, column: 'hold_amount', details: rate.details, causes: [HangupCause.lowBalance, HangupCause.balanceUnderOneSecond], card: { id: card.id, lookup } }],
+      limits: device ? [[HangupCause.deviceLimit, 'src_device_id', device.id, device.call_limit]] : [],
+    };
+  }
+
   private async resellerOf(ownerId: number) {
     const [row] = await this.db.query("SELECT id, tariff_id, blocked, call_limit, allow_loss_calls FROM users WHERE id = ? AND usertype = 'reseller'", [ownerId]);
     return row ? { id: Number(row.id), tariff_id: row.tariff_id === null ? null : Number(row.tariff_id), blocked: Number(row.blocked), call_limit: Number(row.call_limit), allow_loss_calls: Number(row.allow_loss_calls) } : null;
@@ -271,12 +322,23 @@ export class CallAuthorizationService {
 
   private async fundsOf(m: EntityManager, h: Hold, start: CallStart) {
     const price = priceOf(h.details, start);
+    if (h.card) return this.cardFunds(m, h.card, price, h.causes);
     const payer = h.payerId ? await lockUserPayer(m, h.payerId) : null;
     if (!payer) return { max: MAX_CALL_SECONDS, limited: false, price };
     const available = await spendableNow(m, payer, h.column);
     const max = maxDuration(price, available, MAX_CALL_SECONDS);
     if (max === 0) throw new Refusal(payer.balance.greaterThan(0) ? h.causes[1] : h.causes[0]);
     return { max, limited: available !== null, price };
+  }
+
+  /** What a calling card can afford, its row locked so concurrent authorizations of one card see each other's holds. */
+  private async cardFunds(m: EntityManager, card: NonNullable<Hold['card']>, price: ReturnType<typeof priceOf>, causes: [number, number]) {
+    await m.query(`SELECT id FROM cards WHERE id = ?${m.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`, [card.id]);
+    const found = await card.lookup(m);
+    if (!found.ok) throw new Refusal(CARD_CAUSE[found.refusal]);
+    const max = maxDuration(price, found.payer.spendable, MAX_CALL_SECONDS);
+    if (max === 0) throw new Refusal(money(found.payer.card.balance).greaterThan(0) ? causes[1] : causes[0]);
+    return { max, limited: true, price };
   }
 
   /** Refuses with the first limit reached: `status` '' counts every active call, 'answered' only answered ones. */
@@ -296,11 +358,12 @@ export class CallAuthorizationService {
     const first = plan.routes[0];
     await m.query(
       'INSERT INTO activecalls (uniqueid, start_time, src, dst, localized_dst, prefix, src_device_id, dst_device_id, user_id, owner_id, provider_id, did_id, ' +
-        'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id, card_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         input.uniqueid, sqlDateTime(at), input.src ?? '', input.dst, plan.localized, plan.prefix, plan.deviceId, plan.did?.device_id ?? 0, plan.userId, plan.ownerId,
         first?.providerId ?? 0, plan.did?.id ?? 0, toStorage(first?.rate ?? 0), max, toStorage(hold >= 0 ? amounts[hold] : 0),
         toStorage(resellerHold >= 0 ? amounts[resellerHold] : 0), 'authorized', plan.holds[0]?.payerId ?? 0, plan.resellerId, plan.did?.user_id ?? 0, plan.did?.provider_id ?? 0,
+        plan.cardId ?? 0,
       ],
     );
   }

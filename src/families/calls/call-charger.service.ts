@@ -31,6 +31,8 @@ export interface CallFacts {
   didBillsec: number;
   disposition: string;
   hangupcause: number;
+  /** The calling card that pays instead of a user (its group's tariff prices the user part), 0 or absent for none. */
+  cardId?: number;
 }
 
 /** A CDR as stored: the facts and every party's rate, billed seconds and price (storage text). */
@@ -67,7 +69,9 @@ export class CallChargerService {
   async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
     const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
       memo ? memo.get(`${sql}|${id}`, () => this.db.query(sql, [id])) : this.db.query(sql, [id]);
-    const [user] = facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
+    const [user] = facts.cardId
+      ? await read('SELECT 0 AS owner_id, g.tariff_id FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', facts.cardId)
+      : facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
     const [reseller] = user && Number(user.owner_id) > 0 ? await read("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", Number(user.owner_id)) : [];
     const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
     const number = facts.localized || facts.dst;
@@ -165,7 +169,7 @@ const CDR_COLUMNS = [
   'calldate', 'clid', 'src', 'dst', 'localized_dst', 'duration', 'billsec', 'real_duration', 'real_billsec', 'disposition', 'hangupcause', 'uniqueid',
   'prefix', 'destination', 'src_device_id', 'dst_device_id', 'dst_user_id', 'user_id', 'user_rate', 'user_billsec', 'user_price',
   'reseller_id', 'reseller_rate', 'reseller_billsec', 'reseller_price', 'provider_id', 'provider_rate', 'provider_billsec', 'provider_price',
-  'did_id', 'did_provider_id', 'did_price', 'did_inc_price', 'did_prov_price', 'did_billsec',
+  'did_id', 'did_provider_id', 'did_price', 'did_inc_price', 'did_prov_price', 'did_billsec', 'card_id',
 ];
 
 function cdrValues(c: Cdr): (string | number)[] {
@@ -174,6 +178,6 @@ function cdrValues(c: Cdr): (string | number)[] {
     sqlDateTime(c.calldate), c.src, c.src, c.dst, c.localized, c.duration, c.billsec, c.duration, c.billsec, c.disposition, c.hangupcause, c.uniqueid,
     c.prefix, c.destination.slice(0, 255), c.deviceId, c.dstDeviceId, c.dstUserId, c.userId, p.user.rate, p.user.billsec, p.user.price,
     c.resellerId, p.reseller.rate, p.reseller.billsec, p.reseller.price, c.providerId, p.provider.rate, p.provider.billsec, p.provider.price,
-    c.didId, c.didProviderId, p.didOwner.price, p.didIncoming.price, p.didProvider.price, Math.max(p.didIncoming.billsec, p.didProvider.billsec, p.didOwner.billsec),
+    c.didId, c.didProviderId, p.didOwner.price, p.didIncoming.price, p.didProvider.price, Math.max(p.didIncoming.billsec, p.didProvider.billsec, p.didOwner.billsec), c.cardId ?? 0,
   ];
 }

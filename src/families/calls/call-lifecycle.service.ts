@@ -7,6 +7,7 @@ import { toStorage } from '../../billing/money';
 import { sqlDateTime } from '../../ledger/ledger';
 import { CallAuthorizationService, Refusal } from './call-authorization.service';
 import { CallChargerService } from './call-charger.service';
+import { CardPayerService } from '../calling-cards/card-payer.service';
 import { lockUsers, retryOnLockConflict } from './payer';
 import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
 
@@ -25,6 +26,7 @@ interface ActiveRow {
   did_id: number;
   did_provider_id: number;
   reseller_id: number;
+  card_id: number;
   status: string;
 }
 
@@ -48,6 +50,7 @@ export class CallLifecycleService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly authorization: CallAuthorizationService,
     private readonly charger: CallChargerService,
+    private readonly cards: CardPayerService,
   ) {}
 
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
@@ -100,7 +103,10 @@ export class CallLifecycleService {
         // Users first (as authorization locks them), then the call's own rows.
         await lockUsers(m, this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId));
         if (!(await this.lockActive(m, input.uniqueid))) return; // ended meanwhile by a concurrent request
-        if (await this.charger.record(m, cdr)) await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+        if (!(await this.charger.record(m, cdr))) return;
+        // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
+        if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
+        await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
       }));
     } catch (e) {
       if (!this.charger.isDuplicate(e)) throw e;
@@ -117,6 +123,7 @@ export class CallLifecycleService {
       providerId: incoming ? 0 : Number(input.provider_id || a.provider_id), didId: Number(a.did_id), didProviderId: Number(a.did_provider_id),
       dstUserId: Number(a.dst_user_id), dstDeviceId: Number(a.dst_device_id), billsec, duration, didBillsec: duration,
       disposition: input.disposition || (billsec > 0 ? 'ANSWERED' : 'NO ANSWER'), hangupcause: input.hangupcause ? Number(input.hangupcause) : 16,
+      cardId: Number(a.card_id ?? 0),
     };
   }
 

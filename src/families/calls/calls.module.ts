@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { CallingCardsModule } from '../calling-cards/calling-cards.module';
 import { RoutingModule } from '../routing/routing.module';
 import { TariffsModule } from '../tariffs/tariffs.module';
 import { CallAuthorizationService } from './call-authorization.service';
@@ -17,7 +18,7 @@ import { RerateService } from './rerate.service';
 
 /** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
 @Module({
-  imports: [TariffsModule, RoutingModule],
+  imports: [TariffsModule, RoutingModule, CallingCardsModule],
   controllers: [SwitchController, BalanceController, CallsController, StatsController],
   providers: [CdrImportService, RerateService, BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
   exports: [CallChargerService, CallRatesService],

@@ -22,7 +22,7 @@ function authorizationDoc(a: Authorization): XmlDoc {
     page: {
       call: {
         uniqueid: a.uniqueid, status: a.allowed ? 'allowed' : 'refused', ...causeOf(a.cause), user_id: String(a.userId), device_id: String(a.deviceId),
-        localized_dst: a.localized, max_duration: String(a.maxDuration),
+        ...(a.cardId ? { card_id: String(a.cardId) } : {}), localized_dst: a.localized, max_duration: String(a.maxDuration),
         ...(a.did ? { did: { id: String(a.did.id), device_id: String(a.did.deviceId) } } : {}),
         routes: a.routes.length === 0 ? '' : {
           route: a.routes.map((r, i) => ({
@@ -48,7 +48,7 @@ export class SwitchController {
 
   @MorMethod({
     name: 'call_authorize', family: FAMILY, summary: 'Ours: may this call go, for how long, and by which route', roleError: Errors.accessDenied,
-    hash: ['uniqueid', 'device_id', 'device_username', 'source_ip', 'src', 'dst'], access: 'write', roles: ['admin'], input: CallAuthorizeDto,
+    hash: ['uniqueid', 'device_id', 'device_username', 'source_ip', 'src', 'dst', 'card_number', 'card_pin', 'card_pinless'], access: 'write', roles: ['admin'], input: CallAuthorizeDto,
   })
   async authorize(input: CallAuthorizeDto) {
     return authorizationDoc(await this.authorization.authorize(input));

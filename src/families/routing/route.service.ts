@@ -29,6 +29,11 @@ export interface RouteQuery {
   at?: Date;
   /** For `percent` LCRs; default Math.random. */
   random?: RandomSource;
+  /**
+   * The paying account's routing when it is not the user's: a calling card's group gives the
+   * LCR, tariff and location (dialing rules); `user` and `deviceId` are then not read.
+   */
+  account?: { lcrId: number | null; tariffId: number | null; locationId: number };
 }
 
 export interface RouteStep {
@@ -74,7 +79,9 @@ export class RouteService {
   ) {}
 
   async route(query: RouteQuery, rates: WholesaleRates = this.rates): Promise<RouteResult> {
-    const { user, locationId } = await this.findUser(query.user, query.deviceId);
+    const { user, locationId } = query.account
+      ? { user: { id: 0, username: '', lcr_id: query.account.lcrId, tariff_id: query.account.tariffId }, locationId: query.account.locationId }
+      : await this.findUser(query.user, query.deviceId);
     const localized = await this.localize(query, locationId);
     const lcrId = localized.rule?.lcrId ?? user.lcr_id;
     const tariffId = localized.rule?.tariffId ?? user.tariff_id;

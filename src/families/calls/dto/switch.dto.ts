@@ -1,5 +1,5 @@
 import { Matches, ValidateIf } from 'class-validator';
-import { IdParam, MaxLength, OneOf, Required } from '../../../api/dto';
+import { FlagParam, IdParam, MaxLength, OneOf, Required } from '../../../api/dto';
 
 /** Texts of the switch API (ours, in MOR's style). */
 export const SwitchTexts = {
@@ -19,6 +19,11 @@ export const SwitchTexts = {
   durationShort: 'Duration must not be shorter than billsec',
   dispositionInvalid: 'Disposition is invalid',
   hangupcauseInvalid: 'Hangup cause is invalid',
+  cardNumberInvalid: 'Card number is invalid',
+  cardPinMissing: 'Card PIN is missing',
+  cardPinInvalid: 'Card PIN is invalid',
+  cardPinlessInvalid: 'Card pinless is invalid',
+  cardSrcMissing: 'Source is missing',
 } as const;
 
 /** A switch's call id: printable ASCII, at most 64 characters (the column). */
@@ -28,6 +33,8 @@ const NUMBER = /^[0-9A-Za-z+*#]{1,80}$/;
 // Decorators run bottom-up: Required (the nearest) is checked before the pattern.
 /** Whole seconds up to ~115 days. */
 const SECONDS = /^\d{1,7}$/;
+/** A card's number or PIN: digits (the columns hold 30). */
+const CARD_DIGITS = /^\d{1,30}$/;
 const sent = (v: unknown) => v !== undefined && v !== '';
 
 class UniqueidDto {
@@ -40,6 +47,12 @@ export class CallAuthorizeDto extends UniqueidDto {
   @ValidateIf((o: CallAuthorizeDto) => sent(o.source_ip)) @Matches(/^[0-9A-Fa-f.:]{2,45}$/, { message: SwitchTexts.ipInvalid }) source_ip?: string;
   @ValidateIf((o: CallAuthorizeDto) => sent(o.src)) @Matches(NUMBER, { message: SwitchTexts.srcInvalid }) src?: string;
   @Matches(NUMBER, { message: SwitchTexts.dstInvalid }) @Required(SwitchTexts.dstMissing) dst: string;
+  /** A calling card pays: its number and PIN (typed into the IVR)… */
+  @ValidateIf((o: CallAuthorizeDto) => sent(o.card_number)) @Matches(CARD_DIGITS, { message: SwitchTexts.cardNumberInvalid }) card_number?: string;
+  @ValidateIf((o: CallAuthorizeDto) => sent(o.card_number) || sent(o.card_pin)) @Matches(CARD_DIGITS, { message: SwitchTexts.cardPinInvalid })
+  @Required(SwitchTexts.cardPinMissing) card_pin?: string;
+  /** …or `card_pinless=1`: the card bound to the caller id `src` (card_by_cli_update). */
+  @FlagParam(SwitchTexts.cardPinlessInvalid) card_pinless?: string;
 }
 
 export class CallStartDto extends UniqueidDto {}
