@@ -7,7 +7,7 @@ import { CONFIG } from '../../config/config.token';
 import { PeriodicJob } from '../../database/periodic-job';
 import { isUniqueViolation } from '../../database/unique';
 import { SubscriptionsService } from './subscriptions.service';
-import { CHARGEABLE_COLUMNS, ChargeableSubscription, chargeSubscription, dayOf } from './subscription-charging';
+import { ChargeableSubscription, billSubscriptionOnInvoice, chargeSubscription, dayOf } from './subscription-charging';
 
 export interface ChargeRunSummary {
   subscriptions: number;
@@ -21,8 +21,8 @@ export interface ChargeRunSummary {
 const PAGE = 500;
 
 /**
- * Charges prepaid users' subscriptions for what falls due (postpaid users pay theirs through the
- * invoice). A run walks every enabled subscription of a prepaid user; each subscription is charged
+ * Charges prepaid users' subscriptions for what falls due, and bills postpaid users' past periods
+ * through their invoice (`billSubscriptionOnInvoice`). A run walks every enabled subscription; each subscription is charged
  * in its own transaction, keyed by (subscription, period), so a rerun, a crash in the middle or a
  * second process charges nothing twice. Inside the server it runs every JOBS_INTERVAL_SECONDS under
  * a lease; the CLI's `charge run` runs it directly.
@@ -53,14 +53,14 @@ export class ChargingService implements OnApplicationBootstrap, OnApplicationShu
     const summary: ChargeRunSummary = { subscriptions: 0, periods: 0, charged: new Decimal(0), unpaid: 0, racedAway: 0 };
     const today = dayOf(at);
     for (let after = 0; ;) {
-      const page: { id: number }[] = await this.db.query(
-        `SELECT s.id FROM subscriptions s JOIN users u ON u.id = s.user_id
-          WHERE s.id > ? AND s.disabled = 0 AND u.postpaid = 0 AND s.activation_start <= ? ORDER BY s.id LIMIT ${PAGE}`,
+      const page: { id: number; postpaid: number }[] = await this.db.query(
+        `SELECT s.id, u.postpaid FROM subscriptions s JOIN users u ON u.id = s.user_id
+          WHERE s.id > ? AND s.disabled = 0 AND s.activation_start <= ? ORDER BY s.id LIMIT ${PAGE}`,
         [after, `${today} 23:59:59`],
       );
       if (page.length === 0) return summary;
-      for (const { id } of page) {
-        await this.chargeOne(Number(id), today, at, summary);
+      for (const { id, postpaid } of page) {
+        await this.chargeOne(Number(id), Number(postpaid) === 1, today, at, summary);
         summary.subscriptions++;
       }
       after = Number(page[page.length - 1].id);
@@ -68,11 +68,11 @@ export class ChargingService implements OnApplicationBootstrap, OnApplicationShu
     }
   }
 
-  private async chargeOne(id: number, today: string, at: Date, summary: ChargeRunSummary): Promise<void> {
+  private async chargeOne(id: number, postpaid: boolean, today: string, at: Date, summary: ChargeRunSummary): Promise<void> {
     try {
       const outcome = await this.db.transaction(async (m) => {
         const sub: ChargeableSubscription = await this.subscriptions.chargeable(m, id);
-        return chargeSubscription(m, sub, today, at);
+        return (postpaid ? billSubscriptionOnInvoice : chargeSubscription)(m, sub, today, at);
       });
       summary.periods += outcome.periods;
       summary.charged = summary.charged.plus(outcome.charged);
