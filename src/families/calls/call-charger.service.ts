@@ -33,6 +33,8 @@ export interface CallFacts {
   hangupcause: number;
   /** The calling card that pays instead of a user (its group's tariff prices the user part), 0 or absent for none. */
   cardId?: number;
+  /** Seconds a flat-rate subscription covers: the user part is rated on billsec minus these. */
+  coveredSeconds?: number;
 }
 
 /** A CDR as stored: the facts and every party's rate, billed seconds and price (storage text). */
@@ -82,6 +84,7 @@ export class CallChargerService {
     }, memo);
     const start = callStartOf(facts.calldate);
     const rated = rateCall(found.rates, start, facts.billsec, facts.didBillsec);
+    if (facts.coveredSeconds && found.rates.user) rated.user = rateCall({ user: found.rates.user }, start, facts.billsec - facts.coveredSeconds).user;
     const prices = {} as Cdr['prices'];
     for (const party of PARTIES) {
       const p = rated[party];

@@ -6,7 +6,9 @@ import { HangupCause } from '../../billing/call-rating';
 import { toStorage } from '../../billing/money';
 import { sqlDateTime } from '../../ledger/ledger';
 import { CallAuthorizationService, Refusal } from './call-authorization.service';
-import { CallChargerService } from './call-charger.service';
+import { type CallFacts, type Cdr, CallChargerService } from './call-charger.service';
+import { type Taken, takeSeconds } from '../../billing/flat-rate';
+import { consumeFlatRate, coveringAllowances, flatRateCovers } from '../services/flat-rate';
 import { CardPayerService } from '../calling-cards/card-payer.service';
 import { lockUsers, retryOnLockConflict } from './payer';
 import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
@@ -97,17 +99,25 @@ export class CallLifecycleService {
     const duration = input.duration ? Number(input.duration) : billsec;
     if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
     if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
-    const cdr = await this.charger.rate(this.factsOf(active as ActiveRow, input, billsec, duration));
+    const facts = this.factsOf(active as ActiveRow, input, billsec, duration);
     try {
-      await retryOnLockConflict(() => this.db.transaction(async (m) => {
-        // Users first (as authorization locks them), then the call's own rows.
-        await lockUsers(m, this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId));
-        if (!(await this.lockActive(m, input.uniqueid))) return; // ended meanwhile by a concurrent request
-        if (!(await this.charger.record(m, cdr))) return;
-        // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
-        if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
-        await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
-      }));
+      // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
+      for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
+        const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
+        const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
+          // Users first (as authorization locks them), then the call's own rows.
+          await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
+          if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
+          const now = await this.flatRateTake(m, facts);
+          if (JSON.stringify(now) !== JSON.stringify(flat)) {
+            flat = now;
+            return false;
+          }
+          await this.record(m, cdr, now.taken);
+          return true;
+        }));
+        if (done) break;
+      }
     } catch (e) {
       if (!this.charger.isDuplicate(e)) throw e;
     }
@@ -116,7 +126,22 @@ export class CallLifecycleService {
     return recorded;
   }
 
-  private factsOf(a: ActiveRow, input: CallEndDto, billsec: number, duration: number): Parameters<CallChargerService['rate']>[0] {
+  /** The flat-rate seconds an answered outgoing call of a user takes from its subscriptions covering the number. */
+  private async flatRateTake(m: EntityManager, facts: CallFacts): Promise<{ taken: Taken[]; rest: number }> {
+    if (!facts.userId || facts.cardId || facts.didId || facts.billsec === 0) return { taken: [], rest: facts.billsec };
+    return takeSeconds(facts.billsec, coveringAllowances(await flatRateCovers(m, facts.userId, facts.localized || facts.dst, facts.calldate)));
+  }
+
+  /** The CDR, its charges, what it took of flat-rate minutes and of a calling card, and the end of the active call. */
+  private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
+    if (!(await this.charger.record(m, cdr))) return;
+    await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
+    // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
+    if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
+    await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
+  }
+
+  private factsOf(a: ActiveRow, input: CallEndDto, billsec: number, duration: number): CallFacts {
     const incoming = Number(a.did_id) > 0;
     return {
       uniqueid: a.uniqueid, calldate: utc(a.start_time), src: a.src, dst: a.dst, localized: a.localized_dst, userId: Number(a.user_id), deviceId: Number(a.src_device_id),

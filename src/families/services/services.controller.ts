@@ -7,6 +7,7 @@ import { floatText, formatAmount } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { formatDateTime } from '../tariffs/tariff-xml';
+import { FlatRateService } from './flat-rate.service';
 import { ServicesService } from './services.service';
 import { SubscriptionListRow, SubscriptionsService } from './subscriptions.service';
 
@@ -23,7 +24,17 @@ export class ServicesController {
     private readonly services: ServicesService,
     private readonly subscriptions: SubscriptionsService,
     private readonly settings: SettingsService,
+    private readonly flatRate: FlatRateService,
   ) {}
+
+  @MorMethod({
+    name: 'subscription_flat_rate_number_status_get', family, summary: "Whether a number is included in or excluded from the user's flat-rate subscriptions",
+    hash: ['u', 'user_id', 'number'], hashAlso: [['user_id', 'number']], access: 'read', roles: MANAGERS, errorEnvelope: 'status',
+  })
+  async flatRateNumberStatus(_input: Params, ctx: MorContext) {
+    const s = await this.flatRate.numberStatus(ctx.caller!, ctx.params);
+    return { page: { status: { number: s.number, status: s.included ? 'included' : 'excluded', ...(s.included ? { prefix: s.prefix } : {}) } } };
+  }
 
   @MorMethod({ name: 'service_create', family, summary: 'Create a service (periodic, one-time or flat-rate fee)', hash: ['new_service_name', 'new_service_type'], access: 'write', roles: MANAGERS, errorEnvelope: 'status' })
   async create(_input: Params, ctx: MorContext) {

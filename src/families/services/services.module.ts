@@ -1,8 +1,9 @@
 import { Module } from '@nestjs/common';
 import { ChargingService } from './charging.service';
+import { FlatRateService } from './flat-rate.service';
 import { ServicesController } from './services.controller';
 import { ServicesService } from './services.service';
 import { SubscriptionsService } from './subscriptions.service';
 
-@Module({ controllers: [ServicesController], providers: [ServicesService, SubscriptionsService, ChargingService], exports: [ChargingService] })
+@Module({ controllers: [ServicesController], providers: [ServicesService, SubscriptionsService, ChargingService, FlatRateService], exports: [ChargingService, FlatRateService] })
 export class ServicesModule {}
