@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { pageDoc } from '../../api/page-style';
 import { successDoc } from '../../api/xml';
 import { dateText } from '../payments/money-xml';
 import { invoiceAmount } from './invoice-files';
@@ -55,19 +56,20 @@ export class InvoicesController {
     return successDoc('XLSX file successfully created');
   }
 
-  @MorMethod({ name: 'user_invoices', family: 'Invoices', summary: "The caller's own invoices (legacy page-style action)", hash: [], access: 'read', roles: ALL })
+  @MorMethod({
+    name: 'user_invoices', family: 'Invoices', summary: "The caller's own invoices (legacy page-style: u only, no hash)",
+    hash: [], access: 'read', roles: ALL, identify: 'page', errorEnvelope: 'document',
+  })
   async own(_input: Params, ctx: MorContext) {
     const rows = await this.invoices.own(ctx.caller!);
-    return {
-      page: {
-        pagename: 'Invoices', language: 'en', userid: String(ctx.caller!.id),
-        invoices: {
-          invoice: rows.map((i) => ({
-            user: i.username, inv_number: i.number, period_start: dateText(i.period_start), period_end: dateText(i.period_end), issue_date: dateText(i.issue_date),
-            paid: Number(i.paid) === 1 ? 'Yes' : 'No', paid_date: dateText(i.paid_date), price: invoiceAmount(i, i.price), price_vat: invoiceAmount(i, i.price_with_tax),
-          })),
-        },
+    return pageDoc('Invoices', {
+      userid: String(ctx.caller!.id),
+      invoices: rows.length === 0 ? '' : {
+        invoice: rows.map((i) => ({
+          user: i.username, inv_number: i.number, period_start: dateText(i.period_start), period_end: dateText(i.period_end), issue_date: dateText(i.issue_date),
+          paid: Number(i.paid) === 1 ? 'Yes' : 'No', paid_date: dateText(i.paid_date), price: invoiceAmount(i, i.price), price_vat: invoiceAmount(i, i.price_with_tax),
+        })),
       },
-    };
+    });
   }
 }

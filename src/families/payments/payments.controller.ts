@@ -2,6 +2,7 @@ import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod } from '../../api/mor-method.decorator';
+import { pageDoc } from '../../api/page-style';
 import { money } from '../../billing/money';
 import { amountText, dateTimeText } from './money-xml';
 import { PAYMENT_FILTERS, type PaymentListRow, PaymentNotSaved, PaymentsService } from './payments.service';
@@ -59,21 +60,19 @@ export class PaymentsController {
   }
 
   @MorMethod({
-    name: 'personal_payments', family: 'Payments', summary: "The caller's own payments (legacy page-style action)",
-    hash: [], access: 'read', roles: ['admin', 'accountant', 'reseller', 'user'],
+    name: 'personal_payments', family: 'Payments', summary: "The caller's own payments (legacy page-style: u only, no hash)",
+    hash: [], access: 'read', roles: ['admin', 'accountant', 'reseller', 'user'], identify: 'page', errorEnvelope: 'document',
   })
   async personal(_input: Params, ctx: MorContext) {
     const rows = await this.payments.personal(ctx.caller!);
-    return {
-      page: {
-        pagename: 'Payments', language: 'en', userid: String(ctx.caller!.id),
-        payments: {
-          payment: rows.map((r) => ({
-            payment_date: dateTimeText(r.date_added), confirmed_date: dateTimeText(r.shipped_at), payment_type: r.paymenttype, amount: amountText(r.amount),
-            vat: amountText(money(r.tax)), amount_vat: amountText(r.gross), currency: r.currency, completed: Number(r.completed) === 1 ? 'Yes' : completedText(r),
-          })),
-        },
+    return pageDoc('Payments', {
+      userid: String(ctx.caller!.id),
+      payments: rows.length === 0 ? '' : {
+        payment: rows.map((r) => ({
+          payment_date: dateTimeText(r.date_added), confirmed_date: dateTimeText(r.shipped_at), payment_type: r.paymenttype, amount: amountText(r.amount),
+          vat: amountText(money(r.tax)), amount_vat: amountText(r.gross), currency: r.currency, completed: Number(r.completed) === 1 ? 'Yes' : completedText(r),
+        })),
       },
-    };
+    });
   }
 }

@@ -2,7 +2,9 @@ import { Controller } from '@nestjs/common';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
+import { pageDoc } from '../../api/page-style';
 import { successDoc } from '../../api/xml';
+import { dateTimeText } from '../payments/money-xml';
 import { floatText, formatAmount } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -26,6 +28,23 @@ export class ServicesController {
     private readonly settings: SettingsService,
     private readonly flatRate: FlatRateService,
   ) {}
+
+  @MorMethod({
+    name: 'user_subscriptions', family: 'Subscriptions', summary: "The caller's own subscriptions (legacy page-style: u only, no hash)",
+    hash: [], access: 'read', roles: ALL, identify: 'page', errorEnvelope: 'document',
+  })
+  async userSubscriptions(_input: Params, ctx: MorContext) {
+    const rows = await this.subscriptions.own(ctx.caller!.id);
+    return pageDoc('User subscriptions', {
+      userid: String(ctx.caller!.id),
+      subscriptions: rows.length === 0 ? '' : {
+        subscription: rows.map((r) => ({
+          service: r.service_name, date_added: dateTimeText(r.added), activation_start: dateTimeText(r.activation_start), activation_end: dateTimeText(r.activation_end),
+          price: formatAmount(r.price),
+        })),
+      },
+    });
+  }
 
   @MorMethod({
     name: 'subscription_flat_rate_number_status_get', family, summary: "Whether a number is included in or excluded from the user's flat-rate subscriptions",

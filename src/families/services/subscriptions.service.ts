@@ -187,6 +187,14 @@ export class SubscriptionsService {
     }
   }
 
+  /** A user's own subscriptions (user_subscriptions), in id order. */
+  async own(userId: number): Promise<{ service_name: string; added: string | Date; activation_start: string | Date; activation_end: string | Date | null; price: string }[]> {
+    return this.db.query(
+      'SELECT v.name AS service_name, s.added, s.activation_start, s.activation_end, v.price FROM subscriptions s JOIN services v ON v.id = s.service_id WHERE s.user_id = ? ORDER BY s.id',
+      [userId],
+    );
+  }
+
   async list(caller: Caller, p: Params): Promise<SubscriptionListRow[]> {
     const where: string[] = [];
     const values: (string | number)[] = [];
