@@ -1,4 +1,4 @@
-import type { EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { Decimal, DecimalInput, money, toStorage } from '../billing/money';
 import { moneySql } from '../database/exact-money';
 
@@ -51,6 +51,48 @@ export function sqlDateTime(at: Date): string {
 
 const KEY_WHERE = 'account_type = ? AND account_id = ? AND kind = ? AND cause_id = ?';
 
+/** A balance change that was committed (the amount signed, as stored). */
+export interface CommittedChange {
+  account: LedgerAccountType;
+  kind: LedgerKind;
+  amount: string;
+}
+
+export type LedgerObserver = (change: CommittedChange) => void;
+
+const observers = new WeakMap<DataSource, LedgerObserver>();
+/** Changes made in a transaction still open, told to the observer when it commits. */
+const pending = new WeakMap<QueryRunner, CommittedChange[]>();
+
+/**
+ * Tells `observer` every balance change of `db` once its transaction has committed (a rolled-back
+ * change is never told); registered at application start (metrics). One observer per data source.
+ */
+export function observeLedger(db: DataSource, observer: LedgerObserver): void {
+  const first = !observers.has(db);
+  observers.set(db, observer);
+  if (!first) return;
+  const settle = (runner: QueryRunner | undefined, committed: boolean) => {
+    if (!runner || runner.isTransactionActive) return;
+    const changes = pending.get(runner) ?? [];
+    pending.delete(runner);
+    if (committed) for (const c of changes) observers.get(db)?.(c);
+  };
+  const subscriber: EntitySubscriberInterface = {
+    afterTransactionCommit: (e) => settle(e.queryRunner, true),
+    afterTransactionRollback: (e) => settle(e.queryRunner, false),
+  };
+  (db.subscribers as EntitySubscriberInterface[]).push(subscriber);
+}
+
+function told(m: EntityManager, change: CommittedChange): void {
+  const observer = observers.get(m.connection);
+  if (!observer) return;
+  const runner = m.queryRunner;
+  if (!runner?.isTransactionActive) return observer(change);
+  pending.set(runner, [...(pending.get(runner) ?? []), change]);
+}
+
 /**
  * Changes a balance once per cause, inside the caller's transaction `m`: one atomic
  * `balance = balance + amount` and the ledger row recording it with the balance after. A change
@@ -72,6 +114,7 @@ export async function changeBalance(m: EntityManager, change: BalanceChange): Pr
     'INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     [...key, amount, balanceAfter, (change.description ?? '').slice(0, 255), sqlDateTime(change.at ?? new Date())],
   );
+  told(m, { account: change.account, kind: change.kind, amount });
   return { applied: true, amount, balanceAfter };
 }
 

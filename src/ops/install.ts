@@ -9,6 +9,7 @@ import type { AppConfig } from '../config/config';
 import { addressMatcher } from './address-list';
 import { installExplorer } from './explorer';
 import { readiness } from './health';
+import { observeLedger } from '../ledger/ledger';
 import { Metrics } from './metrics';
 import { Outcome, outcomeOf } from './outcome';
 
@@ -39,6 +40,8 @@ export function installOps(app: NestFastifyApplication, config: AppConfig, logge
   const metrics = app.get(Metrics);
   const db = app.get(DataSource);
   metrics.watchPool(db);
+  // Money moved: every committed balance change, by account, ledger kind and direction (balances are in the default currency).
+  observeLedger(db, (c) => metrics.moneyMoved(`${c.account}_${c.kind}_${c.amount.startsWith('-') ? 'debit' : 'credit'}`, c.amount, 'default'));
   observeRequests(fastify, metrics, () => app.get(MorRegistry), logger);
 
   const allowed = addressMatcher(config.opsAllowedIps);

@@ -7,6 +7,7 @@ import { HangupCause, isLossCall, maxDuration, priceOf } from '../../billing/cal
 import { Decimal, money, toStorage } from '../../billing/money';
 import type { RateDetail } from '../../billing/pricing';
 import { violates } from '../../database/unique';
+import { Metrics } from '../../ops/metrics';
 import { sqlDateTime } from '../../ledger/ledger';
 import { GLOBAL_LOCATION_ID } from '../../billing/localization';
 import type { CardRefusal } from '../../billing/card-use';
@@ -140,6 +141,7 @@ export class CallAuthorizationService {
     private readonly routing: RouteService,
     private readonly callRates: CallRatesService,
     private readonly cards: CardPayerService,
+    private readonly metrics: Metrics,
   ) {}
 
   async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
@@ -153,6 +155,7 @@ export class CallAuthorizationService {
       const did = card ? null : await this.didOf(input.dst);
       const plan = card ? await this.planCard(caller, card, input, at) : did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
       const max = await this.hold(plan, input, at, start);
+      this.metrics.callStarted();
       return { ...base, userId: plan.userId, ...(plan.cardId ? { cardId: plan.cardId } : {}), allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
     } catch (e) {
       if (e instanceof Refusal) return refused(base, e.hangupCause);

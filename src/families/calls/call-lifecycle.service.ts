@@ -1,10 +1,11 @@
-import { Injectable } from '@nestjs/common';
+import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { MorError } from '../../api/mor-error';
 import { HangupCause } from '../../billing/call-rating';
 import { toStorage } from '../../billing/money';
 import { sqlDateTime } from '../../ledger/ledger';
+import { Metrics } from '../../ops/metrics';
 import { CallAuthorizationService, Refusal } from './call-authorization.service';
 import { type CallFacts, type Cdr, CallChargerService } from './call-charger.service';
 import { type Taken, takeSeconds } from '../../billing/flat-rate';
@@ -40,6 +41,9 @@ export interface StartResult {
 /** A finished call as call_end answers it (the same on every retry: read back from the CDR). */
 export type EndedCall = Record<string, string>;
 
+/** mor_rated_calls_total's kind per disposition (a fixed set). */
+const RATED_KIND: Record<string, string> = { ANSWERED: 'answered', 'NO ANSWER': 'no_answer', BUSY: 'busy', FAILED: 'failed' };
+
 const utc = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 /**
@@ -47,16 +51,23 @@ const utc = (value: Date | string): Date => (value instanceof Date ? value : new
  * (the CDR, rated for every party, the balances charged, the hold released), idempotent on uniqueid.
  */
 @Injectable()
-export class CallLifecycleService {
+export class CallLifecycleService implements OnApplicationBootstrap {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly authorization: CallAuthorizationService,
     private readonly charger: CallChargerService,
     private readonly cards: CardPayerService,
+    private readonly metrics: Metrics,
   ) {}
 
+  /** The calls-in-progress gauge starts from the active calls the database holds (a restart keeps them). */
+  async onApplicationBootstrap(): Promise<void> {
+    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM activecalls');
+    this.metrics.activeCalls.set(Number(row?.n ?? 0));
+  }
+
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
-    return retryOnLockConflict(() => this.db.transaction(async (m) => {
+    const result = await retryOnLockConflict(() => this.db.transaction(async (m) => {
       const call = await this.lockActive(m, uniqueid);
       if (!call) throw new MorError(SwitchTexts.callNotFound);
       if (call.status === 'answered') return { answered: true, cause: 0 };
@@ -71,6 +82,8 @@ export class CallLifecycleService {
       await m.query("UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
       return { answered: true, cause: 0 };
     }));
+    if (!result.answered) this.metrics.callEnded();
+    return result;
   }
 
   /** The limits of the user, device, reseller, provider and DID of an active call. */
@@ -100,12 +113,14 @@ export class CallLifecycleService {
     if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
     if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
     const facts = this.factsOf(active as ActiveRow, input, billsec, duration);
+    let recorded = false;
     try {
       // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
       for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
         const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
         const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
           // Users first (as authorization locks them), then the call's own rows.
+          recorded = false;
           await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
           if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
           const now = await this.flatRateTake(m, facts);
@@ -113,7 +128,7 @@ export class CallLifecycleService {
             flat = now;
             return false;
           }
-          await this.record(m, cdr, now.taken);
+          recorded = await this.record(m, cdr, now.taken);
           return true;
         }));
         if (done) break;
@@ -121,9 +136,13 @@ export class CallLifecycleService {
     } catch (e) {
       if (!this.charger.isDuplicate(e)) throw e;
     }
-    const recorded = await this.ended(this.db.manager, input.uniqueid);
-    if (!recorded) throw new MorError(SwitchTexts.callNotFound);
-    return recorded;
+    if (recorded) {
+      this.metrics.callEnded();
+      this.metrics.callRated(RATED_KIND[facts.disposition] ?? 'failed');
+    }
+    const answer = await this.ended(this.db.manager, input.uniqueid);
+    if (!answer) throw new MorError(SwitchTexts.callNotFound);
+    return answer;
   }
 
   /** The flat-rate seconds an answered outgoing call of a user takes from its subscriptions covering the number. */
@@ -133,12 +152,13 @@ export class CallLifecycleService {
   }
 
   /** The CDR, its charges, what it took of flat-rate minutes and of a calling card, and the end of the active call. */
-  private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
-    if (!(await this.charger.record(m, cdr))) return;
+  private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<boolean> {
+    if (!(await this.charger.record(m, cdr))) return false;
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
     await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
+    return true;
   }
 
   private factsOf(a: ActiveRow, input: CallEndDto, billsec: number, duration: number): CallFacts {
