@@ -15,12 +15,14 @@ import { CallStatsService } from './call-stats.service';
 import { StatsController } from './stats.controller';
 import { CdrImportService } from './cdr-import.service';
 import { RerateService } from './rerate.service';
+import { ActiveCallsPort } from './active-calls.port';
+import { CALLS_PORT } from '../telephony/calls-port';
 
 /** Calls: the switch API (authorize, start, end), CDRs, balances, active calls and call statistics. */
 @Module({
   imports: [TariffsModule, RoutingModule, CallingCardsModule],
   controllers: [SwitchController, BalanceController, CallsController, StatsController],
-  providers: [CdrImportService, RerateService, BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
-  exports: [CallChargerService, CallRatesService],
+  providers: [{ provide: CALLS_PORT, useClass: ActiveCallsPort }, CdrImportService, RerateService, BalanceService, CallsQueryService, CallStatsService, CallRatesService, CallAuthorizationService, CallChargerService, CallLifecycleService],
+  exports: [CallChargerService, CallRatesService, CALLS_PORT],
 })
 export class CallsModule {}

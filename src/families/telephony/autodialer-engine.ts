@@ -7,7 +7,6 @@ import { AmiFields, AmiMessage } from '../../ami/ami-protocol';
 import { AppConfig } from '../../config/config';
 import { CONFIG } from '../../config/config.token';
 import { Setting } from '../../settings/setting-names';
-import { CALLS_PORT, CallsPort } from './calls-port';
 import { CLOCK, Clock, sqlTime } from './clock';
 import { JobLease } from '../../database/job-lease';
 import { ServersService } from './servers.service';
@@ -75,7 +74,6 @@ export class AutodialerEngine {
     private readonly servers: ServersService,
     private readonly access: TelephonyAccess,
     @Inject(CLOCK) private readonly clock: Clock,
-    @Inject(CALLS_PORT) private readonly calls: CallsPort,
     @Inject(CONFIG) private readonly config: AppConfig,
   ) {
     this.lease = new JobLease(db, 'autodialer', `${process.pid}-${randomUUID()}`);
@@ -124,9 +122,6 @@ export class AutodialerEngine {
       const outcome = await this.dial(session, campaign, device, n);
       report.outcomes[outcome.outcome] += 1;
       await this.record(campaign, n, outcome.outcome, outcome.uniqueid, outcome.channel);
-      if (outcome.outcome === 'answered') {
-        await this.calls.originated({ kind: 'autodialer', deviceId: device.id, userId: device.user_id, number: n.number, uniqueid: outcome.uniqueid, campaignId: campaign.id });
-      }
     }));
   }
 

@@ -1,4 +1,4 @@
-import { Inject, Injectable } from '@nestjs/common';
+import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AmiFields } from '../../ami/ami-protocol';
@@ -9,7 +9,6 @@ import { MorError } from '../../api/mor-error';
 import { managedOwnerId } from '../../api/ownership';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
-import { CALLS_PORT, CallsPort } from './calls-port';
 import { ServersService } from './servers.service';
 import { Campaign } from './telephony.entity';
 import { DeviceRow, DIALABLE, TelephonyAccess } from './telephony-access';
@@ -32,7 +31,6 @@ export class CallbackService {
     private readonly access: TelephonyAccess,
     private readonly servers: ServersService,
     private readonly settings: SettingsService,
-    @Inject(CALLS_PORT) private readonly calls: CallsPort,
   ) {}
 
   async callback(caller: Caller, p: Params): Promise<void> {
@@ -54,7 +52,6 @@ export class CallbackService {
       ['MOR_CB_LEGA_RESELLER_TARIFF_ID', p.lega_reseller_tariff_id], ['MOR_CB_LEGA_LCR_ID', p.lega_lcr_id], ['MOR_CB_CARD_PIN', p.card_pin],
     ];
     await this.servers.send(server, await this.originate(device, p.src, p.dst, p.cli_lega, variables));
-    await this.calls.originated({ kind: 'callback', deviceId: device.id, userId: device.user_id, number: p.src, uniqueid: '' });
   }
 
   /** MOR 8's click-to-call: ring the client, then the campaign's device. */
@@ -69,7 +66,6 @@ export class CallbackService {
     if (!server) throw new MorError('Server was not found');
     const variables: [string, string | undefined][] = [['MOR_CB_DEVICE_ID', String(device.id)], ['MOR_CB_USER_ID', String(device.user_id)], ['MOR_C2C_CAMPAIGN_ID', String(campaign.id)]];
     await this.servers.send(server, await this.originate(device, p.client, device.extension || undefined, campaign.callerid || undefined, variables));
-    await this.calls.originated({ kind: 'c2c', deviceId: device.id, userId: device.user_id, number: p.client, uniqueid: '', campaignId: campaign.id });
   }
 
   private async originate(device: DeviceRow, src: string, dst: string | undefined, cli: string | undefined, variables: [string, string | undefined][]): Promise<AmiFields> {

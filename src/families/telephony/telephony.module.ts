@@ -4,7 +4,7 @@ import { AutodialerEngine } from './autodialer-engine';
 import { AutodialerScheduler } from './autodialer-scheduler';
 import { AutodialerService } from './autodialer.service';
 import { CallbackService } from './callback.service';
-import { ActiveCallsTable, CALLS_PORT } from './calls-port';
+import { CallsModule } from '../calls/calls.module';
 import { CLOCK, SwitchableClock } from './clock';
 import { IvrService } from './ivr.service';
 import { MorphoneService } from './morphone.service';
@@ -18,15 +18,15 @@ import { TelephonyController } from './telephony.controller';
 
 /**
  * MOR's switch-side families: servers and their manager interface, Callback, Spy, Queue, IVR,
- * Recordings, Autodialer and MOR Phone details. CALLS_PORT is where the calls family plugs in.
+ * Recordings, Autodialer and MOR Phone details. The calls family provides CALLS_PORT (active calls).
  */
 @Module({
+  imports: [CallsModule],
   controllers: [TelephonyController, RecordingsController, AutodialerController],
   providers: [
     ServersService, TelephonyAccess, CallbackService, SpyService, QueueService, IvrService, RecordingsService, AutodialerService, AutodialerEngine,
     AutodialerScheduler, MorphoneService,
     { provide: CLOCK, useClass: SwitchableClock },
-    { provide: CALLS_PORT, useClass: ActiveCallsTable },
   ],
   exports: [ServersService, AutodialerEngine, AutodialerScheduler, QueueService, IvrService, CLOCK],
 })
