@@ -1,6 +1,8 @@
 // One config, two projects: fast pure unit tests and end-to-end tests against a real database.
 const tsJest = ['ts-jest', { isolatedModules: true }];
 module.exports = {
+  // A global option: Jest ignores testTimeout inside a project. e2e hooks start a server on a fresh database.
+  testTimeout: 60000,
   projects: [
     {
       displayName: 'unit',
@@ -13,7 +15,6 @@ module.exports = {
       testEnvironment: 'node',
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
-      testTimeout: 60000,
     },
   ],
 };
