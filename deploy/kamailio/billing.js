@@ -31,7 +31,7 @@ function sha1(msg) {
 }
 
 function get(name) {
-  var v = KSR.pv.gets('$var(' + name + ')');
+  var v = KSR.pv.gete('$var(' + name + ')');
   return v === null || v === undefined ? '' : String(v);
 }
 

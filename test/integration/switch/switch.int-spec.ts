@@ -1,5 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
-import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { appendFileSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { money } from '../../../src/billing/money';
@@ -16,6 +16,7 @@ const HERE = __dirname;
 const ROOT = join(HERE, '..', '..', '..');
 const WORK = mkdtempSync(join(tmpdir(), 'switch-'));
 const KAMAILIO_PORT = 15060;
+const MODULES = '/usr/lib/x86_64-linux-gnu/kamailio/modules/';
 const API_PORT = 15000 + (process.pid % 1000);
 const PROVIDERS = { ok: 15080, down: 15081, busy: 15082, noanswer: 15083 } as const;
 const REASONS: Record<number, string> = { 200: 'OK', 503: 'Service Unavailable', 486: 'Busy Here', 480: 'Temporarily Unavailable' };
@@ -26,8 +27,13 @@ const logs: Record<string, string> = {};
 function start(name: string, command: string, args: string[]): ChildProcess {
   const child = spawn(command, args, { cwd: WORK, stdio: ['ignore', 'pipe', 'pipe'] });
   logs[name] = '';
-  child.stdout!.on('data', (d) => (logs[name] += d));
-  child.stderr!.on('data', (d) => (logs[name] += d));
+  const file = join(WORK, `${name}.log`);
+  const keep = (d: Buffer) => {
+    logs[name] += d;
+    appendFileSync(file, d);
+  };
+  child.stdout!.on('data', keep);
+  child.stderr!.on('data', keep);
   children.push(child);
   return child;
 }
@@ -125,13 +131,13 @@ describe('SIP calls through Kamailio, billed end to end', () => {
     }
     void createTariff;
     writeFileSync(join(WORK, 'billing-local.cfg'), [
-      `#!define LISTEN_ADDR "udp:127.0.0.1:${KAMAILIO_PORT}"`, `#!define API_URL "http://127.0.0.1:${API_PORT}/billing/api/"`, '#!define API_USER "admin"',
+      `#!define LISTEN_ADDR udp:127.0.0.1:${KAMAILIO_PORT}`, `#!substdef "!BILLING_API_URL!http://127.0.0.1:${API_PORT}/billing/api!"`, '#!define API_USER "admin"',
       `#!define API_KEY "${ADMIN_KEY}"`, `#!define BILLING_JS "${join(ROOT, 'deploy/kamailio/billing.js')}"`, '#!define CHILDREN 16', '',
     ].join('\n'));
     writeFileSync(join(WORK, 'kamailio.cfg'), readFileSync(join(ROOT, 'deploy/kamailio/kamailio.cfg')));
-    const check = await run('kamailio-check', 'kamailio', ['-c', '-f', join(WORK, 'kamailio.cfg'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules/']);
+    const check = await run('kamailio-check', 'kamailio', ['-c', '-f', join(WORK, 'kamailio.cfg'), '-L', MODULES], 20_000);
     if (check !== 0) throw new Error(`kamailio.cfg does not load:\n${logs['kamailio-check']}`);
-    start('kamailio', 'kamailio', ['-DD', '-E', '-f', join(WORK, 'kamailio.cfg'), '-L', '/usr/lib/x86_64-linux-gnu/kamailio/modules/', '-Y', WORK, '-P', join(WORK, 'kamailio.pid'), '-w', WORK]);
+    start('kamailio', 'kamailio', ['-DD', '-E', '-f', join(WORK, 'kamailio.cfg'), '-L', MODULES, '-Y', WORK, '-P', join(WORK, 'kamailio.pid'), '-w', WORK]);
     for (const [code, port] of [[200, PROVIDERS.ok], [503, PROVIDERS.down], [486, PROVIDERS.busy], [480, PROVIDERS.noanswer]] as const) {
       start(`uas-${code}`, 'sipp', ['-sf', uasScenario(code), '-i', '127.0.0.1', '-p', String(port), '-nostdin', '-max_socket', '1024']);
     }
