@@ -1,7 +1,6 @@
 import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
-import { MorExceptionFilter } from './api/mor-exception.filter';
 import { BODY_LIMIT, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
@@ -17,7 +16,6 @@ const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
 export async function createApp(config: AppConfig, logger: LogLevel[] | false = LEVELS[config.logLevel]): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, logger: false });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger });
-  app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
