@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { ReferenceDataService } from './reference-data.service';
 import { RateLookupService } from './rate-lookup.service';
 import { RetailImportService } from './retail-import.service';
 import { TariffAccessService } from './tariff-access.service';
@@ -11,7 +12,7 @@ import { UserRateService } from './user-rate.service';
 /** Tariffs, rates, destinations and currencies; exports rate lookup for routing and billing. */
 @Module({
   controllers: [TariffsController],
-  providers: [RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService],
-  exports: [RateLookupService, TariffAccessService, TariffCsvService],
+  providers: [ReferenceDataService, RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService],
+  exports: [ReferenceDataService, RateLookupService, TariffAccessService, TariffCsvService],
 })
 export class TariffsModule {}
