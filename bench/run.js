@@ -1,10 +1,15 @@
 'use strict';
 /**
- * npm run bench: every benchmark in one run (the npm script builds dist/ and .bench-build/ first).
+ * npm run bench: the HTTP benchmark (the npm script builds dist/ and .bench-build/ first); the
+ * others with BENCH_ONLY=http,tariffs,route.
  *
- *  1. HTTP: requests/s and p99 latency of user_details_get, users_get and rate_get (by_full_dst,
- *     on one admin wholesale tariff of BENCH_RATE_PREFIXES prefixes) on our server (dist/main.js)
- *     against a plain Fastify baseline (bench/baseline.js) doing the same lookups and SHA1 check.
+ *  1. HTTP: user_details_get and rate_get (by_full_dst, on one admin wholesale tariff of
+ *     BENCH_RATE_PREFIXES prefixes; users_get too with BENCH_METHODS) on our server (dist/main.js,
+ *     or BENCH_OURS) against a plain Fastify baseline (bench/baseline.js) doing the same lookups and
+ *     SHA1 check, both running on one database. Each server is warmed per method until its rate
+ *     settles, then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
+ *     gives medians: req/s, the per-round ratio, and CPU µs per request of each server process. The
+ *     ceiling is bare Fastify answering a constant (same body parsing), measured the same way.
  *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
  *     rows/s and peak RSS, then RateLookupService lookups/s, per database.
  *  3. Route (.bench-build/bench/route-bench.js): route queries/s against single-tariff lookups/s.
@@ -14,7 +19,9 @@
  * the whole run. Tables are printed at the end.
  *
  * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
- *      BENCH_ONLY (comma list of http,tariffs,route; default all), BENCH_DURATION (s per HTTP case),
+ *      BENCH_ONLY (comma list of http,tariffs,route; default http), BENCH_DURATION (s per HTTP round, 2),
+ *      BENCH_ROUNDS (5), BENCH_METHODS (user_details_get,rate_get; users_get is available),
+ *      BENCH_OURS (our server's main.js, e.g. another commit's build, default dist/main.js),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
  */
@@ -39,6 +46,7 @@ const WARM_MAX_S = 10;
 const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 /** The server measured as "ours" (BENCH_OURS: another build's main.js, e.g. to compare two commits). */
 const OURS = process.env.BENCH_OURS || 'dist/main.js';
+const METHODS = new Set((process.env.BENCH_METHODS || 'user_details_get,rate_get').split(',').map((x) => x.trim()));
 const CONNECTIONS = sized('BENCH_CONNECTIONS', 8, 8);
 const USERS = sized('BENCH_USERS', 1000, 200);
 const RATE_PREFIXES = sized('BENCH_RATE_PREFIXES', 50_000, 10_000);
@@ -383,7 +391,8 @@ async function benchDatabase(db, notes) {
     const basePort = await freePort();
     base = await startServer('baseline', 'bench/baseline.js', [db.url, String(basePort)], {}, basePort);
     const rows = [];
-    for (const work of workloads(users)) {
+    let ceiling = null;
+    for (const work of workloads(users).filter((w) => METHODS.has(w.method))) {
       const sample = await check('our server', ours, work);
       await check('baseline', base, work, sample.same);
       await warm(ours, work);
@@ -393,13 +402,14 @@ async function benchDatabase(db, notes) {
         runs.ours.push(await round(ours, work, DURATION));
         runs.base.push(await round(base, work, DURATION));
       }
-      if (rows.length === 0) {
+      if (!ceiling) {
         // The ceiling once per database: bare Fastify's constant reply, same bodies and connections.
         await warm(base, work, 'ceiling');
         for (let r = 0; r < ROUNDS; r++) runs.ceiling.push(await round(base, work, DURATION, 'ceiling'));
-        rows.push(summary(db.label, 'ceiling (bare Fastify, constant)', runs.ceiling, runs.ceiling));
+        ceiling = summary(db.label, 'ceiling: bare Fastify, constant reply', runs.ceiling, runs.ceiling);
+        rows.push(ceiling);
       }
-      rows.push(summary(db.label, work.method, runs.ours, runs.base));
+      rows.push(summary(db.label, work.method, runs.ours, runs.base, ceiling));
       const bad = [...runs.ours, ...runs.base].reduce((n, r) => n + r.bad, 0);
       if (bad > 0) notes.push(`HTTP ${db.label} ${work.method}: ${bad} errors/timeouts/non-2xx replies`);
       notes.push(`HTTP ${db.label} ${work.method}: reply ${sample.bytes} B${sample.same ? `; sample ${sample.same} on both sides` : ''}; ratios per round ${runs.ours.map((o, i) => (o.rps / runs.base[i].rps).toFixed(2)).join(' ')}`);
@@ -411,14 +421,15 @@ async function benchDatabase(db, notes) {
   }
 }
 
-function summary(label, method, ours, base) {
-  const ratios = ours.map((o, i) => o.rps / base[i].rps);
-  return {
+function summary(label, method, ours, base, ceiling) {
+  const row = {
     db: label, method,
-    ours: median(ours.map((r) => r.rps)), base: median(base.map((r) => r.rps)), ratio: median(ratios),
+    ours: median(ours.map((r) => r.rps)), base: median(base.map((r) => r.rps)), ratio: median(ours.map((o, i) => o.rps / base[i].rps)),
     oursCpu: median(ours.map((r) => r.cpuPerReq)), baseCpu: median(base.map((r) => r.cpuPerReq)),
     oursP99: median(ours.map((r) => r.p99)),
   };
+  row.ofCeiling = ceiling ? row.ours / ceiling.ours : 1;
+  return row;
 }
 
 /** A Markdown table; the first `left` columns are left-aligned, the rest right-aligned. */
@@ -447,9 +458,11 @@ async function httpBench(notes) {
       await db.drop();
     }
   }
-  notes.push('HTTP: medians over the rounds; ratio = median of per-round ours/baseline; CPU = server process user+system µs per request (database server not counted). The machine may be shared: figures are noisy, compare ratios.');
-  const head = ['database', 'method', 'ours req/s', 'baseline req/s', 'ours/baseline', 'ours CPU µs/req', 'baseline CPU µs/req', 'ours p99 ms'];
-  return table(head, rows.map((r) => [r.db, r.method, int(r.ours), int(r.base), `${r.ratio.toFixed(2)}x`, int(r.oursCpu), int(r.baseCpu), String(r.oursP99)]), 2);
+  notes.push('HTTP: medians over the rounds; ours/baseline = median of the per-round req/s ratios; CPU = the server process\'s user+system µs per request (the database server\'s not counted); of ceiling = ours req/s / the constant reply\'s. The machine may be shared: figures are noisy, compare ratios of one run.');
+  const head = ['database', 'method', 'ours req/s', 'baseline req/s', 'ours/baseline', 'of ceiling', 'ours CPU µs/req', 'baseline CPU µs/req', 'CPU baseline/ours', 'ours p99 ms'];
+  return table(head, rows.map((r) => [
+    r.db, r.method, int(r.ours), int(r.base), `${r.ratio.toFixed(2)}x`, `${r.ofCeiling.toFixed(2)}x`, int(r.oursCpu), int(r.baseCpu), `${(r.baseCpu / r.oursCpu).toFixed(2)}x`, String(r.oursP99),
+  ]), 2);
 }
 
 // ---- 2 and 3. in-process TS benches (built by tsconfig.bench.json) ------------------------
