@@ -22,6 +22,8 @@
  *      BENCH_ONLY (comma list of http,tariffs,route; default http), BENCH_DURATION (s per HTTP round, 2),
  *      BENCH_ROUNDS (5), BENCH_METHODS (user_details_get,rate_get; users_get is available),
  *      BENCH_OURS (our server's main.js, e.g. another commit's build, default dist/main.js),
+ *      BENCH_BEFORE (a third server, e.g. the previous commit's build, in the same rounds),
+ *      BENCH_PROFILE (a directory: CPU profiles of our server, one per database),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
  */
@@ -46,6 +48,8 @@ const WARM_MAX_S = 10;
 const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 /** The server measured as "ours" (BENCH_OURS: another build's main.js, e.g. to compare two commits). */
 const OURS = process.env.BENCH_OURS || 'dist/main.js';
+/** BENCH_BEFORE: another build's main.js measured in the same interleaved rounds (before/after a change under the same load). */
+const BEFORE = process.env.BENCH_BEFORE;
 const METHODS = new Set((process.env.BENCH_METHODS || 'user_details_get,rate_get').split(',').map((x) => x.trim()));
 const CONNECTIONS = sized('BENCH_CONNECTIONS', 8, 8);
 const USERS = sized('BENCH_USERS', 1000, 200);
@@ -107,8 +111,8 @@ async function post(port, method, body) {
 }
 
 /** Starts `node <script> ...args` and waits until it answers HTTP on its port. */
-async function startServer(name, script, args, env, port) {
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServer(name, script, args, env, port, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -384,23 +388,33 @@ const median = (xs) => {
 async function benchDatabase(db, notes) {
   const ourPort = await freePort();
   const env = { PORT: String(ourPort), HOST: '127.0.0.1', DATABASE_URL: db.url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error' };
-  const ours = await startServer('our server', OURS, [], env, ourPort);
+  // BENCH_PROFILE=<dir>: a CPU profile of our server per database (written when it exits).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE, db.label)}`] : [];
+  const ours = await startServer('our server', OURS, [], env, ourPort, profile);
   let base;
+  let before;
   try {
     const users = await db.seed(); // the schema and admin exist once our server has started
     const basePort = await freePort();
     base = await startServer('baseline', 'bench/baseline.js', [db.url, String(basePort)], {}, basePort);
+    if (BEFORE) {
+      const beforePort = await freePort();
+      before = await startServer('before', BEFORE, [], { ...env, PORT: String(beforePort) }, beforePort);
+    }
     const rows = [];
     let ceiling = null;
     for (const work of workloads(users).filter((w) => METHODS.has(w.method))) {
       const sample = await check('our server', ours, work);
       await check('baseline', base, work, sample.same);
+      if (before) await check('before', before, work, sample.same);
       await warm(ours, work);
       await warm(base, work);
-      const runs = { ours: [], base: [], ceiling: [] };
+      if (before) await warm(before, work);
+      const runs = { ours: [], base: [], ceiling: [], before: [] };
       for (let r = 0; r < ROUNDS; r++) {
         runs.ours.push(await round(ours, work, DURATION));
         runs.base.push(await round(base, work, DURATION));
+        if (before) runs.before.push(await round(before, work, DURATION));
       }
       if (!ceiling) {
         // The ceiling once per database: bare Fastify's constant reply, same bodies and connections.
@@ -410,6 +424,7 @@ async function benchDatabase(db, notes) {
         rows.push(ceiling);
       }
       rows.push(summary(db.label, work.method, runs.ours, runs.base, ceiling));
+      if (before) rows.push(summary(db.label, `${work.method} (BENCH_BEFORE)`, runs.before, runs.base, ceiling));
       const bad = [...runs.ours, ...runs.base].reduce((n, r) => n + r.bad, 0);
       if (bad > 0) notes.push(`HTTP ${db.label} ${work.method}: ${bad} errors/timeouts/non-2xx replies`);
       notes.push(`HTTP ${db.label} ${work.method}: reply ${sample.bytes} B${sample.same ? `; sample ${sample.same} on both sides` : ''}; ratios per round ${runs.ours.map((o, i) => (o.rps / runs.base[i].rps).toFixed(2)).join(' ')}`);
@@ -418,6 +433,7 @@ async function benchDatabase(db, notes) {
   } finally {
     await ours.stop();
     await base?.stop();
+    await before?.stop();
   }
 }
 

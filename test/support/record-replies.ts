@@ -1,7 +1,8 @@
 /**
  * Jest setup that records every reply the renderer produces (the document and its bytes) to
  * $RECORD_REPLIES (JSON lines), labelled with the method last resolved. Used once to build
- * test/fixtures/replies.json from the whole e2e suite: `npx jest -c test/support/record.jest.config.js`.
+ * test/fixtures/replies.json from the whole e2e suite: `RECORD_REPLIES=/tmp/r.jsonl npx jest -c
+ * test/support/record.jest.config.js --runInBand`, then `node test/support/replies-fixture.js /tmp/r.jsonl`.
  */
 import { appendFileSync } from 'node:fs';
 import * as xml from '../../src/api/xml';
