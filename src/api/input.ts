@@ -45,8 +45,9 @@ export function compiledRules(dto: new () => object): PropertyRules[] | null {
     byProperty.set(metadata.propertyName, rules);
     for (const constraint of storage.getTargetValidatorConstraints(metadata.constraintCls)) {
       if (constraint.async) plain = false;
-      const args = { targetName: dto.name, property: metadata.propertyName, constraints: metadata.constraints };
-      rules.checks.push({ test: (value) => constraint.instance.validate(value, { ...args, value, object: {} }) as boolean, message: message as string });
+      // Our rules read only the value; the arguments are built once, not per request.
+      const args = { targetName: dto.name, property: metadata.propertyName, constraints: metadata.constraints, value: undefined, object: {} };
+      rules.checks.push({ test: (value) => constraint.instance.validate(value, args) as boolean, message: message as string });
     }
   }
   const rules = plain ? [...byProperty.values()] : null;
