@@ -153,7 +153,7 @@ export class CallAuthorizationService {
       const start = callStartOf(at);
       const card = this.cardLookup(input, at);
       const did = card ? null : await this.didOf(input.dst);
-      const plan = card ? await this.planCard(caller, card, input, at) : did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
+      const plan = card ? await this.planCard(caller, card, input, at) : did ? await this.planIncoming(caller, did, input, at) : await this.planOutgoing(caller, input, at, start);
       const max = await this.hold(plan, input, at, start);
       this.metrics.callStarted();
       return { ...base, userId: plan.userId, ...(plan.cardId ? { cardId: plan.cardId } : {}), allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
@@ -198,8 +198,8 @@ export class CallAuthorizationService {
   }
 
   /** An incoming call: the DID's user holds its incoming rate; the DID's limit applies. */
-  private async planIncoming(caller: CallerSide, did: DidRow, input: CallAuthorizeDto): Promise<Plan> {
-    const { rates } = await this.callRates.ratesOf({ userId: did.user_id, userTariffId: null, resellerTariffId: null, providerId: 0, didId: did.id, number: input.dst, at: new Date() });
+  private async planIncoming(caller: CallerSide, did: DidRow, input: CallAuthorizeDto, at: Date): Promise<Plan> {
+    const { rates } = await this.callRates.ratesOf({ userId: did.user_id, userTariffId: null, resellerTariffId: null, providerId: 0, didId: did.id, number: input.dst, at });
     const from = 'device' in caller ? caller : null;
     const device = from?.device ?? null;
     if (from?.user.blocked) throw new Refusal(HangupCause.userBlocked);

@@ -30,7 +30,7 @@ export function registerMonitoringCommands(program: Command, withApp: WithApp): 
         [toStorage(opts.amount), Number(opts.period), Number(opts.mtype), action.block, action.email, personal ? 'user' : opts.users, personal ? Number(opts.users) : 0, sqlDateTime(new Date())]);
       console.log(`monitoring ${id} created`);
     }));
-  monitoring.command('list').action(() => withApp(async (app) => {
+  monitoring.command('list').description('every monitoring with its threshold, period, users and actions').action(() => withApp(async (app) => {
     for (const m of await app.get(DataSource).query('SELECT id, amount, period_in_past, mtype, block, email, user_type, user_id, active FROM monitorings ORDER BY id')) {
       console.log(`${m.id}\t${m.mtype === 1 ? 'increases more than' : 'drops below'} ${m.amount} in ${m.period_in_past} min\tusers=${m.user_type === 'user' ? m.user_id : m.user_type}\tblock=${m.block} notify=${m.email}\tactive=${m.active}`);
     }
