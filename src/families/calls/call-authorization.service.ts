@@ -243,6 +243,7 @@ export class CallAuthorizationService {
 
   /** The calling card the request names (number + PIN, or `card_pinless=1`: bound to the caller id `src`), or null. */
   private cardLookup(input: CallAuthorizeDto, at: Date): CardLookup | null {
+    if (input.card_number && !input.card_pin) throw new MorError(SwitchTexts.cardPinMissing);
     if (input.card_number) return (m) => this.cards.byNumberAndPin(m, input.card_number!, input.card_pin!, at);
     if (input.card_pinless !== '1') return null;
     if (!input.src) throw new MorError(SwitchTexts.cardSrcMissing);

@@ -1,5 +1,4 @@
-import { Matches, ValidateIf } from 'class-validator';
-import { FlagParam, IdParam, MaxLength, OneOf, Required } from '../../../api/dto';
+import { FlagParam, IdParam, MaxLength, OneOf, Pattern, Required } from '../../../api/dto';
 
 /** Texts of the switch API (ours, in MOR's style). */
 export const SwitchTexts = {
@@ -35,22 +34,20 @@ const NUMBER = /^[0-9A-Za-z+*#]{1,80}$/;
 const SECONDS = /^\d{1,7}$/;
 /** A card's number or PIN: digits (the columns hold 30). */
 const CARD_DIGITS = /^\d{1,30}$/;
-const sent = (v: unknown) => v !== undefined && v !== '';
 
 class UniqueidDto {
-  @Matches(UNIQUEID, { message: SwitchTexts.uniqueidInvalid }) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
+  @Pattern(UNIQUEID, SwitchTexts.uniqueidInvalid) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
 }
 
 export class CallAuthorizeDto extends UniqueidDto {
   @IdParam(SwitchTexts.deviceNotFound) device_id?: string;
   @MaxLength(80, SwitchTexts.deviceNotFound) device_username?: string;
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.source_ip)) @Matches(/^[0-9A-Fa-f.:]{2,45}$/, { message: SwitchTexts.ipInvalid }) source_ip?: string;
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.src)) @Matches(NUMBER, { message: SwitchTexts.srcInvalid }) src?: string;
-  @Matches(NUMBER, { message: SwitchTexts.dstInvalid }) @Required(SwitchTexts.dstMissing) dst: string;
-  /** A calling card pays: its number and PIN (typed into the IVR)… */
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.card_number)) @Matches(CARD_DIGITS, { message: SwitchTexts.cardNumberInvalid }) card_number?: string;
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.card_number) || sent(o.card_pin)) @Matches(CARD_DIGITS, { message: SwitchTexts.cardPinInvalid })
-  @Required(SwitchTexts.cardPinMissing) card_pin?: string;
+  @Pattern(/^[0-9A-Fa-f.:]{2,45}$/, SwitchTexts.ipInvalid) source_ip?: string;
+  @Pattern(NUMBER, SwitchTexts.srcInvalid) src?: string;
+  @Pattern(NUMBER, SwitchTexts.dstInvalid) @Required(SwitchTexts.dstMissing) dst: string;
+  /** A calling card pays: its number and PIN (typed into the IVR; a number without a PIN is refused by the service)… */
+  @Pattern(CARD_DIGITS, SwitchTexts.cardNumberInvalid) card_number?: string;
+  @Pattern(CARD_DIGITS, SwitchTexts.cardPinInvalid) card_pin?: string;
   /** …or `card_pinless=1`: the card bound to the caller id `src` (card_by_cli_update). */
   @FlagParam(SwitchTexts.cardPinlessInvalid) card_pinless?: string;
 }
@@ -60,9 +57,9 @@ export class CallStartDto extends UniqueidDto {}
 export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED'] as const;
 
 export class CallEndDto extends UniqueidDto {
-  @Matches(SECONDS, { message: SwitchTexts.billsecInvalid }) billsec: string;
-  @ValidateIf((o: CallEndDto) => sent(o.duration)) @Matches(SECONDS, { message: SwitchTexts.durationInvalid }) duration?: string;
+  @Pattern(SECONDS, SwitchTexts.billsecInvalid) @Required(SwitchTexts.billsecInvalid) billsec: string;
+  @Pattern(SECONDS, SwitchTexts.durationInvalid) duration?: string;
   @OneOf(DISPOSITIONS, SwitchTexts.dispositionInvalid) disposition?: string;
-  @ValidateIf((o: CallEndDto) => sent(o.hangupcause)) @Matches(/^\d{1,3}$/, { message: SwitchTexts.hangupcauseInvalid }) hangupcause?: string;
+  @Pattern(/^\d{1,3}$/, SwitchTexts.hangupcauseInvalid) hangupcause?: string;
   @IdParam(SwitchTexts.providerNotFound) provider_id?: string;
 }
