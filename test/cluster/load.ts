@@ -127,7 +127,7 @@ async function load(out: string, seconds: number, servers: string[]): Promise<vo
     const { user } = pick();
     const transaction = `tx-${randomUUID()}`;
     const amount = `${1 + Math.floor(Math.random() * 50)}.${String(Math.floor(Math.random() * 100)).padStart(2, '0')}`;
-    const r = await client.send('payment_create', [['user_id', String(user)], ['amount', amount], ['transaction', transaction]], true);
+    const r = await client.send('payment_create', [['user_id', String(user)], ['p_currency', 'USD'], ['amount', amount], ['transaction', transaction]], true);
     if (!r?.includes('<status>ok</status>')) return fail('payment_create', r);
     acks.payments.push({ user, transaction, amount });
   };
@@ -137,7 +137,7 @@ async function load(out: string, seconds: number, servers: string[]): Promise<vo
     acks.balanceUpdates++;
   };
   const deviceRule = async () => {
-    const r = await client.send('device_rule_create', [['device_id', String(pick().id)], ['name', `r${randomUUID().slice(0, 8)}`], ['cut', '999'], ['add', '1'], ['pr_type', 'src']], false);
+    const r = await client.send('device_rule_create', [['device_id', String(pick().id)], ['name', `r${randomUUID().slice(0, 8)}`], ['cut', '999'], ['add', '1']], false);
     if (!r?.includes('Rule added')) fail('device_rule_create', r);
   };
   const did = async () => {
@@ -202,13 +202,15 @@ async function check(ackFiles: string[], urls: string[]): Promise<void> {
     const txPlaceholders = txs.map(() => '?').join(', ') || "''";
     const pay = await one<{ rows: string; ids: string }>(`SELECT COUNT(*) AS \`rows\`, COUNT(DISTINCT transaction_id) AS ids FROM payments WHERE transaction_id IN (${txPlaceholders})`, txs);
     const dupPays = await one<{ n: string }>("SELECT COUNT(*) AS n FROM (SELECT user_id, transaction_id FROM payments WHERE transaction_id <> '' GROUP BY user_id, transaction_id HAVING COUNT(*) > 1) d");
-    const ledger = await one<{ rows: string; causes: string; strays: string }>(
-      "SELECT COUNT(*) AS `rows`, COUNT(DISTINCT cause_id) AS causes, SUM(cause_id NOT IN (SELECT CAST(id AS CHAR) FROM payments)) AS strays FROM balance_ledger WHERE kind = 'payment' AND account_type = 'user'",
+    const ledger = await one<{ rows: string; paid: string }>(
+      `SELECT COUNT(*) AS \`rows\`, COUNT(DISTINCT p.id) AS paid FROM payments p JOIN balance_ledger l
+         ON l.kind = 'payment' AND l.account_type = 'user' AND l.account_id = p.user_id AND CAST(l.cause_id AS UNSIGNED) = p.id
+       WHERE p.transaction_id IN (${txPlaceholders})`,
+      txs,
     );
-    const [paid] = (await c.query("SELECT COUNT(*) AS n FROM payments WHERE completed = 1 AND user_id IN (SELECT id FROM users WHERE username LIKE 'cu%')"))[0] as { n: string }[];
     verdict(
-      Number(pay.rows) === payments.length && Number(pay.ids) === payments.length && Number(dupPays.n) === 0 && Number(ledger.rows) === Number(ledger.causes) && Number(ledger.rows) >= Number(paid.n),
-      `${node}: each of the ${payments.length} acknowledged payments recorded once (${pay.rows} rows, ${dupPays.n} duplicated transaction ids), applied once (${ledger.rows} ledger rows for ${ledger.causes} payments)`,
+      Number(pay.rows) === payments.length && Number(pay.ids) === payments.length && Number(dupPays.n) === 0 && Number(ledger.rows) === payments.length && Number(ledger.paid) === payments.length,
+      `${node}: each of the ${payments.length} acknowledged payments recorded once (${pay.rows} rows, ${dupPays.n} duplicated transaction ids) and applied to its balance once (${ledger.rows} ledger rows)`,
     );
     digests[node] = [];
     for (const [table, columns] of [['users', 'id, balance'], ['balance_ledger', 'id, account_type, account_id, kind, cause_id, amount, balance_after'], ['payments', 'id, user_id, transaction_id, amount, gross, tax, completed'], ['calls', 'id, uniqueid, user_id, billsec, user_price, provider_price']] as const) {
