@@ -16,5 +16,12 @@ module.exports = {
       transform: { '^.+\\.ts$': tsJest },
       testMatch: ['<rootDir>/test/e2e/**/*.e2e-spec.ts'],
     },
+    // Real SIP calls through Kamailio and SIPp (test/integration/switch/run.sh installs them); only when asked.
+    ...(process.env.SWITCH_TESTS ? [{
+      displayName: 'switch',
+      testEnvironment: 'node',
+      transform: { '^.+\\.ts$': tsJest },
+      testMatch: ['<rootDir>/test/integration/switch/**/*.int-spec.ts'],
+    }] : []),
   ],
 };

@@ -109,7 +109,7 @@ async function fillCalls(db: DataSource, rows: number, deviceIds: number[], user
 async function main(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'mor-calls-bench-'));
   const url = process.env.BENCH_DATABASE_URL || `sqlite:${join(dir, 'bench.sqlite')}`;
-  const app = await createApp(loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'error' }), false);
+  const app = await createApp(loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: 'bench-admin-pass', LOG_LEVEL: 'error' }));
   try {
     const db = app.get(DataSource);
     const { deviceIds, userIds } = await seed(db);

@@ -1,26 +1,27 @@
-import { LogLevel } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
+import type { DestinationStream, Logger } from 'pino';
 import { MorExceptionFilter } from './api/mor-exception.filter';
 import { BODY_LIMIT, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
+import { installOps, fastifyLogOptions } from './ops/install';
+import { createLogger, PinoNestLogger } from './ops/logger';
 
-const LEVELS: Record<AppConfig['logLevel'], LogLevel[]> = {
-  error: ['error', 'fatal'],
-  warn: ['error', 'fatal', 'warn'],
-  log: ['error', 'fatal', 'warn', 'log'],
-  debug: ['error', 'fatal', 'warn', 'log', 'debug'],
-};
+export interface AppOptions {
+  /** Where JSON log lines go instead of stdout (the tests write them to files). */
+  logDestination?: DestinationStream;
+}
 
 /** Builds the HTTP application (used by main.ts, the e2e tests and the benchmark). */
-export async function createApp(config: AppConfig, logger: LogLevel[] | false = LEVELS[config.logLevel]): Promise<NestFastifyApplication> {
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, logger: false });
-  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger });
+export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
+  const logger: Logger = createLogger(config, options.logDestination);
+  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, loggerInstance: logger, ...fastifyLogOptions() });
+  const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger: new PinoNestLogger(logger) });
   app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());
+  installOps(app, config, logger);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return app;
 }
-

@@ -6,6 +6,7 @@ import { CONFIG } from './config/config.token';
 import { dataSourceOptions } from './database/data-source-options';
 import { openDatabase } from './database/open-database';
 import { FAMILY_MODULES } from './families';
+import { OpsModule } from './ops/ops.module';
 import { SettingsModule } from './settings/settings.module';
 
 @Module({})
@@ -21,6 +22,7 @@ export class AppModule {
           dataSourceFactory: (options) => openDatabase(options!, config),
         }),
         SettingsModule,
+        OpsModule,
         ApiModule,
         ...FAMILY_MODULES,
       ],

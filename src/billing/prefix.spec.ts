@@ -70,20 +70,15 @@ describe('PrefixIndex', () => {
     expect(i.lookup('1555')).toEqual({ prefix: '1', value: 2 });
   });
 
-  it('builds 1,000,000 prefixes and answers 100,000 lookups quickly', () => {
+  // Speed is measured by `npm run bench`, not asserted here (a loaded CI box would make it flake).
+  it('holds 1,000,000 prefixes and answers 100,000 lookups', () => {
     const big = new PrefixIndex<number>();
-    const t0 = performance.now();
     // 0..999 999 as text: one million keys of lengths 1..6, so every number has a 6-digit match.
     for (let i = 0; i < 1_000_000; i++) big.set(String(i), i);
-    const built = performance.now();
     let found = 0;
     for (let i = 0; i < 100_000; i++) if (big.lookup(String(37_000_000_000 + i * 7_919))) found++;
-    const looked = performance.now();
     expect(big.size).toBe(1_000_000);
     expect(found).toBe(100_000);
     expect(big.lookup('37068547771')).toEqual({ prefix: '370685', value: 370685 });
-    // Generous bounds so a slow CI box does not flake; typical: build < 1 s, lookups < 100 ms.
-    expect(built - t0).toBeLessThan(5_000);
-    expect(looked - built).toBeLessThan(2_000);
   });
 });

@@ -1,4 +1,7 @@
 import { Command } from 'commander';
+import { registerMonitoringCommands } from '../families/monitorings/monitoring-cli';
+import { registerChargingCommands } from '../families/services/charging-cli';
+import { registerSmsCommands } from '../families/sms/sms-cli';
 import { DataSource } from 'typeorm';
 import { registerCardCommands } from '../families/calling-cards/card-cli';
 import { registerCallCommands } from '../families/calls/calls-cli';
@@ -13,6 +16,9 @@ import { withApp } from './context';
 /** Commands that families add (tariff import/export, route); each family registers its own here. */
 export function registerFamilyCommands(program: Command): void {
   registerTariffCommands(program, withApp);
+  registerChargingCommands(program, withApp);
+  registerMonitoringCommands(program, withApp);
+  registerSmsCommands(program, withApp);
   registerTelephonyCommands(program, withApp);
   registerCallCommands(program, withApp);
   registerInvoiceCommands(program, withApp);

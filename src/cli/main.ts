@@ -5,6 +5,7 @@ import { join } from 'node:path';
 import { MorRegistry } from '../api/registry.service';
 import { Setting } from '../settings/setting-names';
 import { SettingsService } from '../settings/settings.service';
+import { variablesHelp } from '../config/config';
 import { withApp } from './context';
 import { hashForUrl } from './generate-hash';
 import { methodsMarkdown } from './methods-doc';
@@ -12,15 +13,17 @@ import { Operator } from './operator';
 import { registerFamilyCommands } from './family-commands';
 
 
-const program = new Command('mor').description("Operator commands for what MOR does in its GUI (database from DATABASE_URL)");
+/** Exported for the test that asks every command for its --help. */
+export const program = new Command('mor').description("Operator commands for what MOR does in its GUI (database from DATABASE_URL)")
+  .addHelpText('after', `\nEnvironment (validated at start):\n${variablesHelp()}`);
 
 const op = <A extends unknown[]>(work: (o: Operator, ...args: A) => Promise<void>) => (...args: A) => withApp((app) => work(new Operator(app), ...args));
 
 const settings = program.command('settings').description('API settings of the admin, or of a reseller with --reseller');
-settings.command('show').option('--reseller <username>').action(op(async (o, opts: { reseller?: string }) => {
+settings.command('show').description('print every setting of the admin (or --reseller)').option('--reseller <username>', "a reseller's own settings").action(op(async (o, opts: { reseller?: string }) => {
   for (const row of await o.settingsOf(await o.ownerOf(opts.reseller))) console.log(`${row.name} = ${row.value}`);
 }));
-settings.command('set <name> <value>').description(`name: ${Object.values(Setting).join(', ')} or default_user_* / default_device_*`).option('--reseller <username>')
+settings.command('set <name> <value>').description(`name: ${Object.values(Setting).join(', ')} or default_user_* / default_device_*`).option('--reseller <username>', "a reseller's own setting")
   .action(op(async (o, name: string, value: string, opts: { reseller?: string }) => {
     await o.setSetting(name, value, await o.ownerOf(opts.reseller));
     console.log(`${name} updated`);
@@ -32,13 +35,13 @@ whitelist.command('add <entry>').description('a.b.c.d, a.b.c.d/nn or a.b.c.x-y')
     const ips = await o.addWhitelist(entry, opts.api, opts.reason);
     console.log(`${ips.length} address(es) whitelisted${opts.api ? ' with API access' : ''}`);
   }));
-whitelist.command('list').action(op(async (o) => {
+whitelist.command('list').description('print the whitelisted addresses').action(op(async (o) => {
   for (const row of await o.listWhitelist()) console.log(`${row.ip}\tapi_access=${row.api_access}\t${row.reason}`);
 }));
-whitelist.command('remove <ip>').action(op(async (o, ip: string) => console.log(`${await o.removeWhitelist(ip)} removed`)));
+whitelist.command('remove <ip>').description('remove one whitelisted address').action(op(async (o, ip: string) => console.log(`${await o.removeWhitelist(ip)} removed`)));
 
 const groups = program.command('permission-group').description('API permission groups (Disabled / Read / Write per method)');
-groups.command('create <name>').option('--description <text>', '', '').action(op(async (o, name: string, opts: { description: string }) => {
+groups.command('create <name>').description('a new group (every method Disabled)').option('--description <text>', 'what the group is for', '').action(op(async (o, name: string, opts: { description: string }) => {
   await o.createGroup(name, opts.description);
   console.log(`group ${name} created`);
 }));
@@ -46,7 +49,7 @@ groups.command('set <group> <method> <level>').description('level: disabled, rea
   await o.setGroupMethod(group, method, level);
   console.log(`${group}: ${method} = ${level}`);
 }));
-groups.command('list').action(op(async (o) => {
+groups.command('list').description('print every group with its methods and levels').action(op(async (o) => {
   for (const g of await o.groups()) console.log(`${g.name}: ${g.methods.map((m) => `${m.method}=${['disabled', 'read', 'write'][m.level]}`).join(', ') || '(no methods)'}`);
 }));
 groups.command('assign <username> <group>').description('makes the user or accountant API restricted; group "none" lifts it').action(op(async (o, username: string, group: string) => {
@@ -55,7 +58,7 @@ groups.command('assign <username> <group>').description('makes the user or accou
 }));
 
 program.command('user-create <username>').description('create a reseller, accountant or user')
-  .requiredOption('--type <type>', 'reseller | accountant | user').option('--password <password>', 'generated when omitted').option('--owner <reseller>').option('--email <email>')
+  .requiredOption('--type <type>', 'reseller | accountant | user').option('--password <password>', 'generated when omitted').option('--owner <reseller>', 'the reseller it belongs to (default: the admin)').option('--email <email>', 'its e-mail address')
   .action(op(async (o, username: string, opts: { type: 'reseller' | 'accountant' | 'user'; password?: string; owner?: string; email?: string }) => {
     const made = await o.createAccount({ username, ...opts });
     console.log(`${opts.type} ${username} created with id ${made.id}`);
@@ -83,7 +86,9 @@ program.command('docs').description('write docs/methods.md from the method regis
 
 registerFamilyCommands(program);
 
-program.parseAsync().catch((error: unknown) => {
-  console.error(error instanceof Error ? error.message : error);
-  process.exit(1);
-});
+if (require.main === module) {
+  program.parseAsync().catch((error: unknown) => {
+    console.error(error instanceof Error ? error.message : error);
+    process.exit(1);
+  });
+}

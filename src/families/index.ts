@@ -4,6 +4,7 @@ import { ConflinesModule } from './conflines/conflines.module';
 import { CreditNotesModule } from './credit-notes/credit-notes.module';
 import { DevicesModule } from './devices/devices.module';
 import { DidsModule } from './dids/dids.module';
+import { EmailModule } from './email/email.module';
 import { NumberPoolsModule } from './number-pools/number-pools.module';
 import { PaymentsModule } from './payments/payments.module';
 import { PbxPoolsModule } from './pbx-pools/pbx-pools.module';
@@ -14,10 +15,13 @@ import { InvoicesModule } from './invoices/invoices.module';
 import { LcrModule } from './lcr/lcr.module';
 import { LocationRulesModule } from './location-rules/location-rules.module';
 import { LoginModule } from './login/login.module';
+import { MonitoringsModule } from './monitorings/monitorings.module';
 import { ProviderRulesModule } from './provider-rules/provider-rules.module';
 import { ProvidersModule } from './providers/providers.module';
 import { RoutingModule } from './routing/routing.module';
 import { ResellersModule } from './resellers/resellers.module';
+import { ServicesModule } from './services/services.module';
+import { SmsModule } from './sms/sms.module';
 import { TariffsModule } from './tariffs/tariffs.module';
 import { TelephonyModule } from './telephony/telephony.module';
 import { UsersModule } from './users/users.module';
@@ -27,6 +31,7 @@ import { VersionModule } from './version/version.module';
 export const FAMILY_MODULES = [
   UsersModule, LoginModule, ResellersModule, VersionModule, ConflinesModule, DevicesModule, TariffsModule, LcrModule, ProvidersModule,
   ProviderRulesModule, LocationRulesModule, RoutingModule, DidsModule, PhonebooksModule, QuickforwardsModule, NumberPoolsModule, PbxPoolsModule,
+  ServicesModule, EmailModule, MonitoringsModule, SmsModule,
   TelephonyModule,
   CallsModule,
   PaymentsModule, CreditNotesModule, FinancialStatementsModule, InvoicesModule,

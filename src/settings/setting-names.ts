@@ -39,7 +39,7 @@ export const Setting = {
   invoicesMonthlyRun: 'invoices_monthly_run',
   vouchersEnabled: 'vouchers_enabled',
 } as const;
-export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}`;
+export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user_${string}` | `default_device_${string}` | `email_${string}`;
 
 /** The settings that are 0/1 switches. */
 export const FLAG_SETTINGS: ReadonlySet<string> = new Set([

@@ -184,3 +184,21 @@ describe('Calls, balances and statistics', () => {
     });
   });
 });
+
+describe('local_calls_get with a device-to-device call', () => {
+  it('a call from one device to a DID ringing another device is a local call of the caller', async () => {
+    const t = await TestApp.start();
+    try {
+      const w = await createCallWorld(t, 'lc');
+      const callee = await createCallWorld(t, 'lc2');
+      await t.db.query("INSERT INTO dids (did, status, user_id, device_id) VALUES ('37052000009', 'active', ?, ?)", [callee.userId, callee.deviceId]);
+      await t.call('call_authorize', { uniqueid: 'local-1', device_id: String(w.deviceId), src: '101', dst: '37052000009' });
+      expect((await t.call('call_end', { uniqueid: 'local-1', billsec: '42' })).xml.page.status).toBe('ok');
+      const local = (await t.call('local_calls_get', { s_user: String(w.userId) })).xml.page.local_calls.call;
+      expect(local).toMatchObject({ originator_device: w.deviceName, originator_caller_id: '101', terminator_user: 'lc2-user', terminator_device: callee.deviceName, calldate: { timezone: 'GMT +0000' } });
+      expect((await t.call('local_calls_get', { s_user: String(callee.userId) })).xml.page.local_calls).toBe('');
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -1,4 +1,3 @@
-import { openingBalance } from '../../src/ledger/ledger';
 import { createDevice } from './device-fixtures';
 import { TestApp } from './test-app';
 
@@ -31,11 +30,9 @@ export async function createTariff(t: TestApp, name: string, purpose: string, ow
   return id;
 }
 
-/** A user with an opening balance recorded in the ledger (so audits balance). */
+/** A user with an opening balance (createUser records it in the ledger, so audits balance). */
 export async function createPayer(t: TestApp, spec: Parameters<TestApp['createUser']>[0] & { balance?: string }) {
-  const user = await t.createUser(spec);
-  await t.db.transaction((m) => openingBalance(m, 'user', user.id, spec.balance ?? '0'));
-  return user;
+  return t.createUser(spec);
 }
 
 export async function createCallWorld(t: TestApp, tag = 'w', balances: { user?: string; reseller?: string } = {}): Promise<CallWorld> {

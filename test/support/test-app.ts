@@ -1,15 +1,17 @@
 import 'reflect-metadata';
 import { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { rmSync } from 'node:fs';
+import { appendFileSync, mkdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createConnection } from 'mysql2/promise';
+import pino from 'pino';
 import { DataSource } from 'typeorm';
 import { parseStringPromise } from 'xml2js';
 import { hashPassword } from '../../src/api/access/passwords';
 import { morHash, Params } from '../../src/api/hash';
 import { MorRegistry } from '../../src/api/registry.service';
 import { createApp } from '../../src/app.factory';
+import { openingBalance } from '../../src/ledger/ledger';
 import { loadConfig } from '../../src/config/config';
 import { User, UserType } from '../../src/families/users/user.entity';
 import { SettingsService } from '../../src/settings/settings.service';
@@ -20,6 +22,32 @@ export const ADMIN_PASSWORD = 'admin-pass-1';
 /** The database under test: E2E_DATABASE_URL (CI sets a MariaDB one), else in-memory SQLite. */
 const TARGET = process.env.E2E_DATABASE_URL ?? 'sqlite::memory:';
 export const ON_MYSQL = TARGET.startsWith('mysql');
+
+/**
+ * E2E_LOG_DIR (CI sets it): every test app logs at debug level to a file there, and every secret a
+ * test sends (keys, hashes, passwords, device secrets, PINs) is listed in <pid>.secrets, so that
+ * test/log-check can grep the whole suite's logs for them. Unset: test apps log nothing.
+ */
+export const LOG_DIR = process.env.E2E_LOG_DIR;
+
+/** Param names whose values are secrets. */
+export const SECRET_PARAMS = ['p', 'password', 'password2', 'secret', 'pin', 'api_secret_key', 'hash', 'uniquehash'];
+
+const recorded = new Set<string>();
+
+/** Lists a secret for the log check (values under 6 characters would match by chance). */
+export function recordSecret(value: string | undefined): void {
+  if (!LOG_DIR || value === undefined || value.length < 6 || recorded.has(value)) return;
+  recorded.add(value);
+  mkdirSync(LOG_DIR, { recursive: true });
+  appendFileSync(join(LOG_DIR, `${process.pid}.secrets`), `${JSON.stringify(value)}\n`);
+}
+
+function logDestination(): pino.DestinationStream | undefined {
+  if (!LOG_DIR) return undefined;
+  mkdirSync(LOG_DIR, { recursive: true });
+  return pino.destination({ dest: join(LOG_DIR, `${process.pid}-${Date.now()}-${counter++}.log`), sync: true });
+}
 
 export interface Signer {
   u?: string;
@@ -51,18 +79,22 @@ export class TestApp {
   private constructor(
     readonly app: NestFastifyApplication,
     private readonly dropDatabase: () => Promise<void>,
+    /** The database's URL, for a second process on the same database (startOn). */
+    readonly databaseUrl: string,
   ) {}
 
-  static async start(env: Record<string, string> = {}): Promise<TestApp> {
+  /** `logTo`: where this app's JSON log lines go (default: a file under E2E_LOG_DIR, or nowhere). */
+  static async start(env: Record<string, string> = {}, logTo?: pino.DestinationStream): Promise<TestApp> {
     const { url, drop } = await freshDatabase();
-    return TestApp.startOn(url, drop, env);
+    return TestApp.startOn(url, drop, env, logTo);
   }
 
   /** A server on an existing database (a restart, or a second process beside the first). */
-  static async startOn(url: string, drop: () => Promise<void> = async () => undefined, env: Record<string, string> = {}): Promise<TestApp> {
-    const config = loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: ADMIN_KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, ...env });
-    const app = await createApp(config, false);
-    return new TestApp(app, drop);
+  static async startOn(url: string, drop: () => Promise<void> = async () => undefined, env: Record<string, string> = {}, logTo?: pino.DestinationStream): Promise<TestApp> {
+    const config = loadConfig({ DATABASE_URL: url, MOR_API_SECRET_KEY: ADMIN_KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: LOG_DIR || logTo ? 'debug' : 'silent', ...env });
+    [ADMIN_KEY, ADMIN_PASSWORD, config.apiSecretKey, config.adminPassword].forEach(recordSecret);
+    const app = await createApp(config, { logDestination: logTo ?? logDestination() });
+    return new TestApp(app, drop, url);
   }
 
   get db(): DataSource {
@@ -86,10 +118,12 @@ export class TestApp {
       const order = options.hashOrder ?? this.app.get(MorRegistry).find(method)?.options.hash ?? [];
       all.hash = morHash(all, order, options.key ?? ADMIN_KEY);
     }
+    recordSecret(options.key);
     return this.send(method, all, options);
   }
 
   async send(method: string, params: Params, options: CallOptions = {}): Promise<Reply> {
+    for (const name of SECRET_PARAMS) recordSecret(params[name]);
     const via = options.via ?? 'query';
     const query = via === 'query' ? new URLSearchParams(params).toString() : '';
     const url = `${options.path ?? '/billing/api/'}${method}${query ? `?${query}` : ''}`;
@@ -110,8 +144,10 @@ export class TestApp {
   async createUser(spec: { username: string; usertype?: UserType; owner_id?: number; password?: string } & Partial<Omit<User, 'password'>>): Promise<User> {
     const repo = this.db.getRepository(User);
     const { password, ...rest } = spec;
+    recordSecret(password ?? 'secret-pass-1');
     const user = repo.create({ usertype: 'user', owner_id: 0, uniquehash: `uh${spec.username}`, ...rest, password: await hashPassword(password ?? 'secret-pass-1') });
     await repo.insert(user);
+    await openingBalance(this.db.manager, 'user', user.id, user.balance ?? '0');
     return repo.findOneByOrFail({ id: user.id });
   }
 
@@ -120,6 +156,7 @@ export class TestApp {
     const reseller = await this.createUser({ username, usertype: 'reseller', ...extra });
     await this.settings.set('allow_api', '1', reseller.id);
     await this.settings.set('api_secret_key', key, reseller.id);
+    recordSecret(key);
     return reseller;
   }
 }

@@ -131,7 +131,7 @@ export class CallAuthorizationService {
     try {
       const start = callStartOf(at);
       const did = await this.didOf(input.dst);
-      const plan = did ? await this.planIncoming(caller, did, input) : await this.planOutgoing(caller, input, at, start);
+      const plan = did ? await this.planIncoming(caller, did, input, at) : await this.planOutgoing(caller, input, at, start);
       const max = await this.hold(plan, input, at, start);
       return { ...base, allowed: true, cause: 0, localized: plan.localized, maxDuration: max, routes: plan.routes, did: did && { id: did.id, deviceId: did.device_id } };
     } catch (e) {
@@ -175,8 +175,8 @@ export class CallAuthorizationService {
   }
 
   /** An incoming call: the DID's user holds its incoming rate; the DID's limit applies. */
-  private async planIncoming(caller: CallerSide, did: DidRow, input: CallAuthorizeDto): Promise<Plan> {
-    const { rates } = await this.callRates.ratesOf({ userId: did.user_id, userTariffId: null, resellerTariffId: null, providerId: 0, didId: did.id, number: input.dst, at: new Date() });
+  private async planIncoming(caller: CallerSide, did: DidRow, input: CallAuthorizeDto, at: Date): Promise<Plan> {
+    const { rates } = await this.callRates.ratesOf({ userId: did.user_id, userTariffId: null, resellerTariffId: null, providerId: 0, didId: did.id, number: input.dst, at });
     const from = 'device' in caller ? caller : null;
     const device = from?.device ?? null;
     if (from?.user.blocked) throw new Refusal(HangupCause.userBlocked);

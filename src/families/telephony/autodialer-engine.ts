@@ -9,7 +9,7 @@ import { CONFIG } from '../../config/config.token';
 import { Setting } from '../../settings/setting-names';
 import { CALLS_PORT, CallsPort } from './calls-port';
 import { CLOCK, Clock, sqlTime } from './clock';
-import { JobLease } from './job-lease';
+import { JobLease } from '../../database/job-lease';
 import { ServersService } from './servers.service';
 import { Campaign } from './telephony.entity';
 import { DeviceRow, TelephonyAccess } from './telephony-access';

@@ -42,16 +42,16 @@ function serverOptions(command: Command): Command {
 /** `server add|update|list|remove|check`, `queue-log-import`, `ivr ...`, `autodialer-run`. */
 export function registerTelephonyCommands(program: Command, withApp: WithApp): void {
   const server = program.command('server').description("Asterisk servers and their manager interface (AMI)");
-  serverOptions(server.command('add')).action((o: ServerOptions) => withApp(async (app) => {
+  serverOptions(server.command('add').description('a new Asterisk server with its manager interface')).action((o: ServerOptions) => withApp(async (app) => {
     console.log(serverLine(await app.get(ServersService).create(specOf(o))));
   }));
-  serverOptions(server.command('update <id>')).action((id: string, o: ServerOptions) => withApp(async (app) => {
+  serverOptions(server.command('update <id>').description("change a server's address or manager-interface login")).action((id: string, o: ServerOptions) => withApp(async (app) => {
     console.log(serverLine(await app.get(ServersService).update(Number(id), specOf(o))));
   }));
-  server.command('list').action(() => withApp(async (app) => {
+  server.command('list').description('every server (the manager secret is never printed)').action(() => withApp(async (app) => {
     for (const s of await app.get(ServersService).list()) console.log(serverLine(s));
   }));
-  server.command('remove <id>').action((id: string) => withApp(async (app) => {
+  server.command('remove <id>').description('delete a server').action((id: string) => withApp(async (app) => {
     await app.get(ServersService).remove(Number(id));
     console.log(`server ${id} removed`);
   }));
@@ -66,18 +66,18 @@ export function registerTelephonyCommands(program: Command, withApp: WithApp): v
     }));
 
   const ivr = program.command('ivr').description('IVR time periods and dial plans (the API updates them)');
-  ivr.command('time-period-create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
+  ivr.command('time-period-create <name>').description('a new IVR time period (edit it with ivr_time_period_update)').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
     console.log(`time period ${(await app.get(IvrService).createTimePeriod(Number(o.owner), name)).id} created`);
   }));
-  ivr.command('dial-plan-create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').option('--ivr1 <id>').option('--ivr2 <id>').option('--ivr3 <id>')
+  ivr.command('dial-plan-create <name>').description('a new IVR dial plan with up to three IVRs').option('--owner <id>', 'admin 0 or a reseller id', '0').option('--ivr1 <id>').option('--ivr2 <id>').option('--ivr3 <id>')
     .action((name: string, o: { owner: string; ivr1?: string; ivr2?: string; ivr3?: string }) => withApp(async (app) => {
       const ivrs = [o.ivr1, o.ivr2, o.ivr3].map(int);
       console.log(`IVR dial plan ${(await app.get(IvrService).createDialPlan(Number(o.owner), name, ivrs)).id} created`);
     }));
-  ivr.command('create <name>').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
+  ivr.command('create <name>').description('a new IVR').option('--owner <id>', 'admin 0 or a reseller id', '0').action((name: string, o: { owner: string }) => withApp(async (app) => {
     console.log(`IVR ${(await app.get(IvrService).createIvr(Number(o.owner), name)).id} created`);
   }));
-  ivr.command('voice-add <voice>').option('--description <text>', '', '').action((voice: string, o: { description: string }) => withApp(async (app) => {
+  ivr.command('voice-add <voice>').description('a new IVR voice (a language of recorded prompts)').option('--description <text>', '', '').action((voice: string, o: { description: string }) => withApp(async (app) => {
     console.log(`voice ${(await app.get(IvrService).addVoice(voice, o.description)).voice} added`);
   }));
 

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { isUniqueViolation } from '../../database/unique';
+import { isUniqueViolation } from './unique';
 
 /**
  * A named lease in the database (`job_leases`): one process at a time holds it until it
