@@ -82,9 +82,10 @@ class Client {
         const text = await res.text();
         if (res.status < 500) return text;
         this.stats.serverErrors++; // the request's transaction rolled back: nothing was written
-      } catch {
+      } catch (e) {
         this.stats.networkErrors++;
-        if (!idempotent) {
+        const refused = ((e as { cause?: { code?: string } }).cause?.code ?? '') === 'ECONNREFUSED'; // never reached a server
+        if (!idempotent && !refused) {
           this.stats.ambiguous++; // the server may have died after committing: not sent again
           return null;
         }

@@ -3,7 +3,7 @@
 # on 3306 is not touched), three server processes each on its own node, a mixed load through them
 # with faults (one node stopped and started again, one server process killed with -9), then the
 # acceptance checks on every node. Prints `PASS …` / `FAIL …` lines and ends with
-# "cluster: N passed, M failed". Env: CLUSTER_SECONDS (load with faults, default 80),
+# "cluster: N passed, M failed" (and a jest-style "Tests:" line). Env: CLUSTER_SECONDS (load with faults, default 80),
 # CLUSTER_BASE_SECONDS (each throughput phase, default 15), CLUSTER_KEEP=1 keeps the temp dir.
 set -uo pipefail
 cd "$(dirname "$0")/../.."
@@ -33,6 +33,7 @@ cleanup() {
   [ "${CLUSTER_KEEP:-0}" = 1 ] && echo "kept $WORK" || rm -rf "$WORK"
 }
 trap cleanup EXIT
+trap 'exit 143' TERM INT # a timeout still stops the nodes and servers
 
 passed=0
 failed=0
@@ -41,6 +42,7 @@ verdict() { # ok? text
 }
 finish() {
   echo "cluster: $passed passed, $failed failed"
+  echo "Tests:       $passed passed, $failed failed, $((passed + failed)) total" # the line .ci/run counts
   [ "$failed" -eq 0 ]
   exit $?
 }
@@ -52,7 +54,7 @@ start_node() { # i [--wsrep-new-cluster]
   mariadbd --no-defaults --user=$DBUSER --datadir="$d/data" --socket="$d/sock" --pid-file="$d/pid" --log-error="$d/err.log" \
     --port=$((3310 + i)) --bind-address=127.0.0.1 --skip-name-resolve \
     --binlog-format=ROW --default-storage-engine=InnoDB --innodb-autoinc-lock-mode=2 \
-    --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-connections=200 \
+    --innodb-buffer-pool-size=64M --innodb-flush-log-at-trx-commit=2 --max-connections=200 --wsrep-sync-wait=1 \
     --wsrep-on=ON --wsrep-provider=/usr/lib/galera/libgalera_smm.so --wsrep-cluster-name=mor-cluster-test \
     --wsrep-cluster-address=$GCOMM --wsrep-node-name="n$i" --wsrep-node-address="127.0.0.1:$((4570 + i))" \
     --wsrep-sst-method=rsync --wsrep-sst-receive-address="127.0.0.1:$((4580 + i))" \
@@ -109,7 +111,7 @@ url() { echo "mysql://mor:mor@127.0.0.1:$((3310 + $1))/mor"; }
 echo "== three server processes, started together on an empty database (the schema lock row on a cluster)"
 start_server() { # i
   DATABASE_URL=$(url "$1") PORT=$((3400 + $1)) HOST=127.0.0.1 MOR_API_SECRET_KEY=$KEY MOR_ADMIN_PASSWORD=cluster-admin-pass \
-    LOG_LEVEL=warn MOR_AUTODIALER_POLL_SECONDS=0 node dist/main.js >>"$WORK/server$1.log" 2>&1 &
+    LOG_LEVEL=warn MOR_AUTODIALER_POLL_SECONDS=0 JOBS_INTERVAL_SECONDS=5 node dist/main.js >>"$WORK/server$1.log" 2>&1 &
   SERVER[$1]=$!
   PIDS+=("$!")
 }
