@@ -24,9 +24,9 @@ if [ ! -e /usr/lib/galera/libgalera_smm.so ] || ! need mariadbd || ! need rsync 
 fi
 
 WORK=$(mktemp -d /tmp/mor-galera.XXXXXX)
-PIDS=()
+declare -a SERVER # the running server processes' pids, by number
 cleanup() {
-  for pid in "${PIDS[@]}"; do kill "$pid" 2>/dev/null; done
+  for pid in "${SERVER[@]}"; do kill "$pid" 2>/dev/null; done
   for i in 1 2 3; do [ -f "$WORK/n$i/pid" ] && kill "$(cat "$WORK/n$i/pid")" 2>/dev/null; done
   sleep 2
   for i in 1 2 3; do [ -f "$WORK/n$i/pid" ] && kill -9 "$(cat "$WORK/n$i/pid")" 2>/dev/null; done
@@ -86,7 +86,7 @@ DRIVER="env NODE_PATH=$ROOT/node_modules node $WORK/build/load.js"
 echo "== three Galera nodes in $WORK (ports 3311-3313, group 4571-4573, SST 4581-4583, IST 4591-4593)"
 T0=$(date +%s)
 # The nodes run as the mysql user: the joiner's rsync daemon, started by root, would write as nobody.
-DBUSER=$(id -u mysql >/dev/null 2>&1 && echo mysql || echo root)
+if [ "$(id -u)" = 0 ] && id -u mysql >/dev/null 2>&1; then DBUSER=mysql; else DBUSER=$(id -un); fi
 chmod 755 "$WORK"
 mkdir -p "$WORK/n1/data" "$WORK/n2" "$WORK/n3"
 chown -R "$DBUSER" "$WORK/n1" "$WORK/n2" "$WORK/n3"
@@ -113,7 +113,6 @@ start_server() { # i
   DATABASE_URL=$(url "$1") PORT=$((3400 + $1)) HOST=127.0.0.1 MOR_API_SECRET_KEY=$KEY MOR_ADMIN_PASSWORD=cluster-admin-pass \
     LOG_LEVEL=warn MOR_AUTODIALER_POLL_SECONDS=0 JOBS_INTERVAL_SECONDS=5 node dist/main.js >>"$WORK/server$1.log" 2>&1 &
   SERVER[$1]=$!
-  PIDS+=("$!")
 }
 wait_server() { # i
   for _ in $(seq 1 120); do
@@ -123,7 +122,6 @@ wait_server() { # i
   tail -n 20 "$WORK/server$1.log"
   return 1
 }
-declare -a SERVER
 for i in 1 2 3; do start_server "$i"; done
 for i in 1 2 3; do wait_server "$i" || { verdict 1 "server $i starts"; finish; }; done
 migrations=$(find src -path '*/migrations/*-*.ts' | wc -l)
@@ -161,6 +159,7 @@ kill -0 $LOAD 2>/dev/null
 verdict $? "the load is running when the faults begin"
 echo "-- kill -9 server process 2 (its clients' requests go to the others)"
 kill -9 "${SERVER[2]}"
+unset 'SERVER[2]'
 sleep $((SECONDS_FAULTS / 8))
 echo "-- starting server process 2 again"
 start_server 2

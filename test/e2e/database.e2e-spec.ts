@@ -34,7 +34,7 @@ describe('database start-up', () => {
     }
   });
 
-  it('every table has a primary key (Galera replicates no writes to a table without one)', async () => {
+  it('every table has a primary key (Galera certifies and applies rows by key)', async () => {
     const app = await TestApp.start();
     try {
       const tables: { name: string }[] = ON_MYSQL
