@@ -6,9 +6,11 @@
  *   users_get:        caller by username, SHA1(u + p + key) check, bcrypt password check
  *                     (remembered after the first success, as ours does), every user, XML.
  *   rate_get:         (by_full_dst=1, wholesale tariffs only) caller by username, SHA1(username + key)
- *                     check, target user by username, its tariff, the longest-prefix rate by
- *                     probing every prefix of the number against the (tariff_id, prefix) index in
- *                     one query, its first rate detail, the destination name of the prefix, XML.
+ *                     check, target user by username, its tariff, the number's destination (longest
+ *                     prefix) and, when it has a group, the user's custom rate for it; every rate row
+ *                     of a prefix of the number (one query on the (tariff_id, prefix) index), the
+ *                     longest in force by effective date, its rate details, the destination name, XML.
+ *   ceiling:          a constant reply (bare Fastify and body parsing, no lookup).
  * Run by bench/run.js as a child process: node bench/baseline.js <DATABASE_URL> <port>.
  * Only the happy path and "Access Denied"/"Incorrect hash" are answered; it is not an API.
  */
@@ -63,6 +65,13 @@ async function main() {
   const app = fastify({ logger: false });
   await app.register(formBody);
 
+  // The ceiling: bare Fastify (same body parsing) answering a constant reply, no lookup at all.
+  const constant = error('Access Denied');
+  app.post('/billing/api/ceiling', async (_req, reply) => {
+    reply.type('text/xml; charset=utf-8');
+    return constant;
+  });
+
   app.post('/billing/api/:method', async (req, reply) => {
     reply.type('text/xml; charset=utf-8');
     const p = { ...(req.query || {}), ...(req.body || {}) };
@@ -98,14 +107,23 @@ async function main() {
       const digits = String(p.prefix ?? '').replace(/\D+/g, '').slice(0, 50);
       const candidates = Array.from({ length: digits.length }, (_, i) => digits.slice(0, digits.length - i));
       if (candidates.length === 0) return error('Rate was not found');
-      const rate = await db.one(
-        `SELECT id, prefix FROM rates WHERE tariff_id = ? AND prefix IN (${candidates.map(() => '?').join(', ')}) AND effective_from IS NULL ORDER BY LENGTH(prefix) DESC LIMIT 1`,
-        [tariff.id, ...candidates],
-      );
-      const detail = rate && (await db.one('SELECT rate FROM ratedetails WHERE rate_id = ? ORDER BY id LIMIT 1', [rate.id]));
-      if (!detail) return error('Rate was not found');
-      const destination = await db.one('SELECT name FROM destinations WHERE prefix = ?', [rate.prefix]);
-      return `${XML_HEAD}<page>\n  <rate>${esc(`${Number(detail.rate)}#${destination?.name ?? ''}#${rate.prefix}`)}</rate>\n</page>`;
+      const marks = candidates.map(() => '?').join(', ');
+      // The destination (its group decides a custom rate), as ours looks it up.
+      const destination = await db.one(`SELECT prefix, name, destinationgroup_id FROM destinations WHERE prefix IN (${marks}) ORDER BY LENGTH(prefix) DESC LIMIT 1`, candidates);
+      if (destination?.destinationgroup_id != null) {
+        const custom = await db.one('SELECT id FROM customrates WHERE user_id = ? AND destinationgroup_id = ?', [user.id, destination.destinationgroup_id]);
+        if (custom) return error('Not supported by the baseline');
+      }
+      // Every candidate row; the longest prefix in force now (effective_from empty or past), latest first.
+      const now = Date.now();
+      const rates = (await db.all(`SELECT id, prefix, effective_from FROM rates WHERE tariff_id = ? AND prefix IN (${marks})`, [tariff.id, ...candidates]))
+        .filter((r) => r.effective_from === null || new Date(r.effective_from).getTime() <= now)
+        .sort((a, b) => b.prefix.length - a.prefix.length || (b.effective_from ? new Date(b.effective_from).getTime() : 0) - (a.effective_from ? new Date(a.effective_from).getTime() : 0) || a.id - b.id);
+      const rate = rates[0];
+      const details = rate ? await db.all('SELECT rate, start_time, end_time, daytype FROM ratedetails WHERE rate_id = ? ORDER BY id', [rate.id]) : [];
+      if (details.length === 0) return error('Rate was not found');
+      const named = destination?.prefix === rate.prefix ? destination : await db.one('SELECT name FROM destinations WHERE prefix = ?', [rate.prefix]);
+      return `${XML_HEAD}<page>\n  <rate>${esc(`${Number(details[0].rate)}#${named?.name ?? ''}#${rate.prefix}`)}</rate>\n</page>`;
     }
     return error('Unknown method');
   });

@@ -1,10 +1,15 @@
 'use strict';
 /**
- * npm run bench: every benchmark in one run (the npm script builds dist/ and .bench-build/ first).
+ * npm run bench: the HTTP benchmark (the npm script builds dist/ and .bench-build/ first); the
+ * others with BENCH_ONLY=http,tariffs,route.
  *
- *  1. HTTP: requests/s and p99 latency of user_details_get, users_get and rate_get (by_full_dst,
- *     on one admin wholesale tariff of BENCH_RATE_PREFIXES prefixes) on our server (dist/main.js)
- *     against a plain Fastify baseline (bench/baseline.js) doing the same lookups and SHA1 check.
+ *  1. HTTP: user_details_get and rate_get (by_full_dst, on one admin wholesale tariff of
+ *     BENCH_RATE_PREFIXES prefixes; users_get too with BENCH_METHODS) on our server (dist/main.js,
+ *     or BENCH_OURS) against a plain Fastify baseline (bench/baseline.js) doing the same lookups and
+ *     SHA1 check, both running on one database. Each server is warmed per method until its rate
+ *     settles, then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
+ *     gives medians: req/s, the per-round ratio, and CPU µs per request of each server process. The
+ *     ceiling is bare Fastify answering a constant (same body parsing), measured the same way.
  *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
  *     rows/s and peak RSS, then RateLookupService lookups/s, per database.
  *  3. Route (.bench-build/bench/route-bench.js): route queries/s against single-tariff lookups/s.
@@ -18,8 +23,12 @@
  * the whole run. Tables are printed at the end.
  *
  * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
- *      BENCH_ONLY (comma list of http,tariffs,route,calls,invoices; default all),
- *      BENCH_LIFECYCLES, BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get), BENCH_DURATION (s per HTTP case),
+ *      BENCH_ONLY (comma list of http,tariffs,route,calls,invoices; default http), BENCH_DURATION (s per HTTP round, 2),
+ *      BENCH_ROUNDS (5), BENCH_METHODS (user_details_get,rate_get; users_get is available),
+ *      BENCH_OURS (our server's main.js, e.g. another commit's build, default dist/main.js),
+ *      BENCH_BEFORE (a third server, e.g. the previous commit's build, in the same rounds),
+ *      BENCH_PROFILE (a directory: CPU profiles of our server, one per database),
+ *      BENCH_LIFECYCLES, BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
  */
@@ -38,8 +47,15 @@ const ROOT = path.join(__dirname, '..');
 const BUILD = path.join(ROOT, '.bench-build/bench');
 const QUICK = process.env.BENCH_QUICK === '1';
 const sized = (name, full, quick) => Number(process.env[name] || (QUICK ? quick : full));
-const DURATION = sized('BENCH_DURATION', 5, 2);
-const WARMUP = 1;
+const DURATION = sized('BENCH_DURATION', 2, 1);
+const ROUNDS = sized('BENCH_ROUNDS', 5, 3);
+const WARM_MAX_S = 10;
+const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
+/** The server measured as "ours" (BENCH_OURS: another build's main.js, e.g. to compare two commits). */
+const OURS = process.env.BENCH_OURS || 'dist/main.js';
+/** BENCH_BEFORE: another build's main.js measured in the same interleaved rounds (before/after a change under the same load). */
+const BEFORE = process.env.BENCH_BEFORE;
+const METHODS = new Set((process.env.BENCH_METHODS || 'user_details_get,rate_get').split(',').map((x) => x.trim()));
 const CONNECTIONS = sized('BENCH_CONNECTIONS', 8, 8);
 const USERS = sized('BENCH_USERS', 1000, 200);
 const RATE_PREFIXES = sized('BENCH_RATE_PREFIXES', 50_000, 10_000);
@@ -53,7 +69,7 @@ const LIFECYCLES = sized('BENCH_LIFECYCLES', 3000, 500);
 const CDRS = sized('BENCH_CDRS', 1_000_000, 100_000);
 const CDR_TABLE = sized('BENCH_CDR_TABLE', 10_000_000, 1_000_000);
 const CHILD_TIMEOUT_MS = (QUICK ? 10 : 120) * 60 * 1000;
-const ONLY = new Set((process.env.BENCH_ONLY || 'http,tariffs,route,calls,invoices').split(',').map((x) => x.trim()));
+const ONLY = new Set((process.env.BENCH_ONLY || 'http').split(',').map((x) => x.trim()));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const KEY = 'bench-secret-key';
 const ADMIN_PASSWORD = 'bench-admin-pass';
@@ -103,8 +119,8 @@ async function post(port, method, body) {
 }
 
 /** Starts `node <script> ...args` and waits until it answers HTTP on its port. */
-async function startServer(name, script, args, env, port) {
-  const child = spawn(process.execPath, [script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
+async function startServer(name, script, args, env, port, nodeArgs = []) {
+  const child = spawn(process.execPath, [...nodeArgs, script, ...args], { cwd: ROOT, env: { ...process.env, ...env }, stdio: ['ignore', 'ignore', 'pipe'] });
   children.add(child);
   let stderr = '';
   child.stderr.on('data', (d) => (stderr += d));
@@ -118,7 +134,7 @@ async function startServer(name, script, args, env, port) {
     if (exited !== null) throw new Error(`${name} exited with ${exited}:\n${stderr}`);
     try {
       await post(port, 'system_version_get', '');
-      return { child, stop: () => stopServer(child) };
+      return { child, pid: child.pid, port, stop: () => stopServer(child) };
     } catch {
       await sleep(100);
     }
@@ -312,7 +328,7 @@ function workloads(users) {
   ];
 }
 
-function cannon(port, work, duration) {
+function cannon(port, work, duration, method = work.method) {
   let i = 0;
   return autocannon({
     url: `http://127.0.0.1:${port}`,
@@ -321,55 +337,132 @@ function cannon(port, work, duration) {
     timeout: 10,
     requests: [{
       method: 'POST',
-      path: `/billing/api/${work.method}`,
+      path: `/billing/api/${method}`,
       headers: { 'content-type': 'application/x-www-form-urlencoded' },
       setupRequest: (req) => ({ ...req, body: work.bodies[i++ % work.bodies.length] }),
     }],
   });
 }
 
-/**
- * Checks the replies are the real thing (and, where a workload says so, the same as the other
- * side's in `expected`), warms up, then measures each workload.
- */
-async function measure(server, port, works, expected = {}) {
-  const out = {};
-  for (const work of works) {
-    const sample = await post(port, work.method, work.bodies[0]);
-    if (sample.status !== 200 || !work.check(sample.body)) {
-      throw new Error(`${server}: unexpected ${work.method} reply (HTTP ${sample.status}): ${sample.body.slice(0, 300)}`);
-    }
-    const same = work.same?.(sample.body);
-    if (same !== undefined && expected[work.method] !== undefined && same !== expected[work.method].same) {
-      throw new Error(`${server}: ${work.method} replied ${same}, the other side ${expected[work.method].same}`);
-    }
-    await cannon(port, work, WARMUP);
-    const r = await cannon(port, work, DURATION);
-    out[work.method] = { rps: r.requests.average, p99: r.latency.p99, bytes: sample.body.length, bad: r.errors + r.timeouts + r.non2xx, same };
+/** CPU time (user + system) a process has used so far, in microseconds (Linux /proc). */
+function cpuMicros(pid) {
+  try {
+    const fields = fs.readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return ((Number(fields[11]) + Number(fields[12])) * 1e6) / CLOCK_TICKS;
+  } catch {
+    return NaN;
   }
-  return out;
 }
 
-async function benchDatabase(db) {
-  const users = [];
-  const ours = await (async () => {
-    const port = await freePort();
-    const env = { PORT: String(port), HOST: '127.0.0.1', DATABASE_URL: db.url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error' };
-    const server = await startServer('our server', 'dist/main.js', [], env, port);
-    try {
-      users.push(...(await db.seed())); // the schema and admin exist once our server has started
-      return await measure('our server', port, workloads(users));
-    } finally {
-      await server.stop();
-    }
-  })();
-  const port = await freePort();
-  const server = await startServer('baseline', 'bench/baseline.js', [db.url, String(port)], {}, port);
-  try {
-    return { ours, base: await measure('baseline', port, workloads(users), ours) };
-  } finally {
-    await server.stop();
+/** One load run: requests/s, p99 and the server's CPU µs per request over the run. */
+async function round(server, work, duration, method) {
+  const cpu0 = cpuMicros(server.pid);
+  const r = await cannon(server.port, work, duration, method);
+  const cpu = cpuMicros(server.pid) - cpu0;
+  return { rps: r.requests.average, p99: r.latency.p99, cpuPerReq: cpu / Math.max(1, r.requests.total), bad: r.errors + r.timeouts + r.non2xx };
+}
+
+/** Loads a server in 1 s bursts until two bursts in a row agree within 5% (JIT and caches warm), at most WARM_MAX_S. */
+async function warm(server, work, method) {
+  let last = 0;
+  for (let s = 0; s < WARM_MAX_S; s++) {
+    const { rps } = await round(server, work, 1, method);
+    if (last > 0 && Math.abs(rps - last) / last < 0.05) return;
+    last = rps;
   }
+}
+
+/** Checks a server's reply is the real thing (and, where a workload says so, the same as the other side's). */
+async function check(name, server, work, expected) {
+  const sample = await post(server.port, work.method, work.bodies[0]);
+  if (sample.status !== 200 || !work.check(sample.body)) {
+    throw new Error(`${name}: unexpected ${work.method} reply (HTTP ${sample.status}): ${sample.body.slice(0, 300)}`);
+  }
+  const same = work.same?.(sample.body);
+  if (same !== undefined && expected !== undefined && same !== expected) throw new Error(`${name}: ${work.method} replied ${same}, the other side ${expected}`);
+  return { bytes: sample.body.length, same };
+}
+
+const median = (xs) => {
+  const s = [...xs].sort((a, b) => a - b);
+  return s.length % 2 ? s[(s.length - 1) / 2] : (s[s.length / 2 - 1] + s[s.length / 2]) / 2;
+};
+
+/**
+ * Both servers run side by side on one database; each method is warmed on both, then measured in
+ * interleaved rounds (ours, baseline, ours, baseline...) so that load from elsewhere on the machine
+ * hits both alike. The ceiling is the baseline process's constant reply (bare Fastify, no lookup).
+ */
+async function benchDatabase(db, notes) {
+  const ourPort = await freePort();
+  const env = { PORT: String(ourPort), HOST: '127.0.0.1', DATABASE_URL: db.url, MOR_API_SECRET_KEY: KEY, MOR_ADMIN_PASSWORD: ADMIN_PASSWORD, LOG_LEVEL: 'error' };
+  // BENCH_PROFILE=<dir>: a CPU profile of our server per database (written when it exits).
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${path.resolve(process.env.BENCH_PROFILE, db.label)}`] : [];
+  // Our server creates the schema and the admin; the data is seeded; then every server measured
+  // starts on the seeded database, so none has a connection older than the data (a SQLite
+  // connection opened before a big write by another process was measured slower).
+  const migrator = await startServer('our server (schema)', OURS, [], env, ourPort);
+  let users;
+  try {
+    users = await db.seed();
+  } finally {
+    await migrator.stop();
+  }
+  const ours = await startServer('our server', OURS, [], env, ourPort, profile);
+  let base;
+  let before;
+  try {
+    const basePort = await freePort();
+    base = await startServer('baseline', 'bench/baseline.js', [db.url, String(basePort)], {}, basePort);
+    if (BEFORE) {
+      const beforePort = await freePort();
+      before = await startServer('before', BEFORE, [], { ...env, PORT: String(beforePort) }, beforePort);
+    }
+    const rows = [];
+    let ceiling = null;
+    for (const work of workloads(users).filter((w) => METHODS.has(w.method))) {
+      const sample = await check('our server', ours, work);
+      await check('baseline', base, work, sample.same);
+      if (before) await check('before', before, work, sample.same);
+      await warm(ours, work);
+      await warm(base, work);
+      if (before) await warm(before, work);
+      const runs = { ours: [], base: [], ceiling: [], before: [] };
+      for (let r = 0; r < ROUNDS; r++) {
+        runs.ours.push(await round(ours, work, DURATION));
+        runs.base.push(await round(base, work, DURATION));
+        if (before) runs.before.push(await round(before, work, DURATION));
+      }
+      if (!ceiling) {
+        // The ceiling once per database: bare Fastify's constant reply, same bodies and connections.
+        await warm(base, work, 'ceiling');
+        for (let r = 0; r < ROUNDS; r++) runs.ceiling.push(await round(base, work, DURATION, 'ceiling'));
+        ceiling = summary(db.label, 'ceiling: bare Fastify, constant reply', runs.ceiling, runs.ceiling);
+        rows.push(ceiling);
+      }
+      rows.push(summary(db.label, work.method, runs.ours, runs.base, ceiling));
+      if (before) rows.push(summary(db.label, `${work.method} (BENCH_BEFORE)`, runs.before, runs.base, ceiling));
+      const bad = [...runs.ours, ...runs.base].reduce((n, r) => n + r.bad, 0);
+      if (bad > 0) notes.push(`HTTP ${db.label} ${work.method}: ${bad} errors/timeouts/non-2xx replies`);
+      notes.push(`HTTP ${db.label} ${work.method}: reply ${sample.bytes} B${sample.same ? `; sample ${sample.same} on both sides` : ''}; ratios per round ${runs.ours.map((o, i) => (o.rps / runs.base[i].rps).toFixed(2)).join(' ')}`);
+    }
+    return rows;
+  } finally {
+    await ours.stop();
+    await base?.stop();
+    await before?.stop();
+  }
+}
+
+function summary(label, method, ours, base, ceiling) {
+  const row = {
+    db: label, method,
+    ours: median(ours.map((r) => r.rps)), base: median(base.map((r) => r.rps)), ratio: median(ours.map((o, i) => o.rps / base[i].rps)),
+    oursCpu: median(ours.map((r) => r.cpuPerReq)), baseCpu: median(base.map((r) => r.cpuPerReq)),
+    oursP99: median(ours.map((r) => r.p99)),
+  };
+  row.ofCeiling = ceiling ? row.ours / ceiling.ours : 1;
+  return row;
 }
 
 /** A Markdown table; the first `left` columns are left-aligned, the rest right-aligned. */
@@ -392,20 +485,17 @@ async function httpBench(notes) {
       continue;
     }
     try {
-      console.log(`bench: HTTP on ${db.label}...`);
-      const { ours, base } = await benchDatabase(db);
-      for (const method of Object.keys(ours)) {
-        rows.push({ db: db.label, method, ours: ours[method], base: base[method] });
-        const bad = ours[method].bad + base[method].bad;
-        if (bad > 0) notes.push(`HTTP ${db.label} ${method}: ${bad} errors/timeouts/non-2xx replies`);
-        notes.push(`HTTP ${db.label} ${method}: reply size ours ${ours[method].bytes} B, baseline ${base[method].bytes} B${ours[method].same ? `; sample ${ours[method].same} on both` : ''}`);
-      }
+      console.log(`bench: HTTP on ${db.label} (${ROUNDS} interleaved rounds of ${DURATION} s per method)...`);
+      rows.push(...(await benchDatabase(db, notes)));
     } finally {
       await db.drop();
     }
   }
-  const head = ['database', 'method', 'ours req/s', 'ours p99 ms', 'baseline req/s', 'baseline p99 ms', 'ours/baseline'];
-  return table(head, rows.map((r) => [r.db, r.method, r.ours.rps.toFixed(0), String(r.ours.p99), r.base.rps.toFixed(0), String(r.base.p99), `${(r.ours.rps / r.base.rps).toFixed(2)}x`]), 2);
+  notes.push('HTTP: medians over the rounds; ours/baseline = median of the per-round req/s ratios; CPU = the server process\'s user+system µs per request (the database server\'s not counted); of ceiling = ours req/s / the constant reply\'s. The machine may be shared: figures are noisy, compare ratios of one run.');
+  const head = ['database', 'method', 'ours req/s', 'baseline req/s', 'ours/baseline', 'of ceiling', 'ours CPU µs/req', 'baseline CPU µs/req', 'CPU baseline/ours', 'ours p99 ms'];
+  return table(head, rows.map((r) => [
+    r.db, r.method, int(r.ours), int(r.base), `${r.ratio.toFixed(2)}x`, `${r.ofCeiling.toFixed(2)}x`, int(r.oursCpu), int(r.baseCpu), `${(r.baseCpu / r.oursCpu).toFixed(2)}x`, String(r.oursP99),
+  ]), 2);
 }
 
 // ---- 2 and 3. in-process TS benches (built by tsconfig.bench.json) ------------------------
@@ -528,7 +618,7 @@ async function main() {
   if ((ONLY.has('tariffs') || ONLY.has('route') || ONLY.has('calls') || ONLY.has('invoices')) && !fs.existsSync(path.join(BUILD, 'route-bench.js'))) {
     throw new Error('.bench-build/ missing: run `npm run bench` (it builds first)');
   }
-  console.log(`bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPUs; HTTP: ${USERS} users, ${RATE_PREFIXES} rate prefixes, ${CONNECTIONS} connections, ${DURATION} s per case (+${WARMUP} s warm-up)`);
+  console.log(`bench${QUICK ? ' (quick)' : ''}: node ${process.version}, ${os.cpus().length} CPUs; HTTP: ${USERS} users, ${RATE_PREFIXES} rate prefixes, ${CONNECTIONS} connections, ${ROUNDS} rounds of ${DURATION} s per server and method after warm-up`);
   const sections = [
     ['http', 'HTTP: ours vs plain Fastify baseline', httpBench],
     ['tariffs', 'Tariffs: prefix index, CSV import', tariffsBench],

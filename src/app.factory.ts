@@ -1,8 +1,7 @@
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, NestFastifyApplication } from '@nestjs/platform-fastify';
 import type { DestinationStream, Logger } from 'pino';
-import { MorExceptionFilter } from './api/mor-exception.filter';
-import { BODY_LIMIT, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
+import { BODY_LIMIT, closeGracefully, configureHttp, frameworkErrors, rewriteUrl } from './api/http';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/config';
 import { installOps, fastifyLogOptions } from './ops/install';
@@ -16,10 +15,13 @@ export interface AppOptions {
 /** Builds the HTTP application (used by main.ts, the e2e tests and the benchmark). */
 export async function createApp(config: AppConfig, options: AppOptions = {}): Promise<NestFastifyApplication> {
   const logger: Logger = createLogger(config, options.logDestination);
-  const adapter = new FastifyAdapter({ trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, loggerInstance: logger, ...fastifyLogOptions() });
+  // return503OnClosing off: a request already on an open connection while closing is served, not refused.
+  const adapter = new FastifyAdapter({
+    trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, loggerInstance: logger, return503OnClosing: false, ...fastifyLogOptions(),
+  });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger: new PinoNestLogger(logger) });
-  app.useGlobalFilters(new MorExceptionFilter());
   await configureHttp(app.getHttpAdapter().getInstance());
+  closeGracefully(app.getHttpAdapter().getInstance());
   installOps(app, config, logger);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();

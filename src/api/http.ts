@@ -53,6 +53,24 @@ export async function configureHttp(fastify: FastifyInstance): Promise<void> {
 }
 
 /**
+ * Graceful close (with `return503OnClosing: false`): once closing starts, the listening socket is
+ * closed (new connections are refused) and requests already on an open connection are served in
+ * full; their replies say `Connection: close`, so keep-alive clients let go and the close completes.
+ * The database is closed only after that (Nest closes the HTTP server before its shutdown hooks).
+ */
+export function closeGracefully(fastify: FastifyInstance): void {
+  let closing = false;
+  fastify.addHook('preClose', (done) => {
+    closing = true;
+    done();
+  });
+  fastify.addHook('onRequest', (_req, reply, done) => {
+    if (closing) void reply.header('connection', 'close');
+    done();
+  });
+}
+
+/**
  * Errors Fastify raises while routing, before Nest sees the request (its default answer is JSON).
  * A path segment longer than the router allows cannot name a MOR method; a URL that does not
  * decode is unparsable. Both answer as the pipeline does: HTTP 200, `<page><error>`.

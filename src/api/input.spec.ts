@@ -1,7 +1,9 @@
 import { plainToInstance } from 'class-transformer';
 import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
-import { toInstance } from './input';
+import { getMetadataStorage, validateSync } from 'class-validator';
+import { compiledRules, toInstance, validateInput } from './input';
+import { MorError } from './mor-error';
 
 class Probe {
   user_id?: string;
@@ -52,6 +54,35 @@ describe('toInstance', () => {
         const ours = toInstance(dto, p);
         expect(Object.getPrototypeOf(ours)).toBe(dto.prototype);
         expect({ ...ours }).toStrictEqual({ ...plainToInstance(dto, p, { exposeDefaultValues: true }) });
+      }
+    }
+  });
+});
+
+describe('validateInput: DTO rules compiled once per class', () => {
+  const kinds = ['', ' ', '0', '1', '-1', '07', '1.5', '-0.25', 'abc', 'ąž', '99999999999', '2147483648', ' 12 ', 'x'.repeat(300), 'yes', 'no'];
+
+  /** What class-validator's validateSync (stopAtFirstError) answers first, as the pipeline used it. */
+  const classValidator = (dto: new () => object, params: Record<string, string>) => {
+    const failures = validateSync(toInstance(dto, params), { stopAtFirstError: true, forbidUnknownValues: false, validationError: { target: false } });
+    return failures.length === 0 ? null : Object.values(failures[0].constraints ?? {})[0];
+  };
+  const ours = (dto: new () => object, params: Record<string, string>) => {
+    try {
+      validateInput(dto, params);
+      return null;
+    } catch (e) {
+      return (e as MorError).text;
+    }
+  };
+
+  it('every family DTO is compiled and answers as class-validator does, value kind by value kind', () => {
+    for (const dto of familyDtos()) {
+      expect(compiledRules(dto)).not.toBeNull();
+      const properties = getMetadataStorage().getTargetValidationMetadatas(dto, '', false, false).map((m) => m.propertyName);
+      for (const value of kinds) {
+        const cases = [Object.fromEntries(properties.map((p) => [p, value])), ...properties.map((p) => ({ [p]: value })), {}];
+        for (const params of cases) expect([dto.name, params, ours(dto, params)]).toEqual([dto.name, params, classValidator(dto, params)]);
       }
     }
   });

@@ -53,6 +53,46 @@ export function fromRowAsFind<T extends ObjectLiteral>(db: DataSource, entity: E
 
 type Value = string | number;
 
+type Statement = { all(...params: unknown[]): unknown[] };
+type Drivers = {
+  options: { type: string };
+  databaseConnection?: { prepare(sql: string): Statement };
+  pool?: { execute(sql: string, params: unknown[], done: (error: Error | null, rows: unknown) => void): void };
+};
+const statements = new WeakMap<object, Map<string, Statement>>();
+const MAX_STATEMENTS = 500;
+
+/**
+ * A read on the request path, straight on the driver with a prepared statement: better-sqlite3's
+ * compiled statement (kept per SQL text) or mysql2's `execute` (prepared once per pooled
+ * connection). TypeORM's query runner adds a connection checkout, events and logging per query.
+ * Inside a transaction (a manager with its own query runner) it goes through that manager.
+ */
+export function readRows<T = Record<string, unknown>>(m: EntityManager, sql: string, params: readonly Value[] = []): Promise<T[]> {
+  if (m.queryRunner) return m.query(sql, [...params]);
+  const driver = m.connection.driver as unknown as Drivers;
+  if (driver.options.type === 'better-sqlite3' && driver.databaseConnection) {
+    const connection = driver.databaseConnection;
+    let cache = statements.get(connection);
+    if (!cache) statements.set(connection, (cache = new Map()));
+    try {
+      let statement = cache.get(sql);
+      if (!statement) {
+        if (cache.size >= MAX_STATEMENTS) cache.clear();
+        cache.set(sql, (statement = connection.prepare(sql)));
+      }
+      return Promise.resolve(statement.all(...params) as T[]);
+    } catch (error) {
+      return Promise.reject(error);
+    }
+  }
+  const pool = driver.pool;
+  if (driver.options.type === 'mysql' && pool) {
+    return new Promise((resolve, reject) => pool.execute(sql, [...params], (error, rows) => (error ? reject(error) : resolve(rows as T[]))));
+  }
+  return m.query(sql, [...params]);
+}
+
 /**
  * `SELECT * FROM <entity's table> WHERE a = ? AND b IN (?, ?) [ORDER BY c]`, hydrated with
  * fromRow: the plain-SQL equivalent of a simple repository find, for per-call paths.
@@ -78,7 +118,7 @@ export async function selectRows<T extends ObjectLiteral>(
   }
   const table = m.connection.getMetadata(entity).tableName;
   const sql = `SELECT * FROM ${table}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
-  const rows: Record<string, unknown>[] = await m.query(sql, values);
+  const rows = await readRows(m, sql, values);
   return rows.map((row) => hydrate(m.connection, entity, row));
 }
 

@@ -1,4 +1,5 @@
 import 'reflect-metadata';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { DataSource } from 'typeorm';
 import { serializeTransactions } from './serial-transactions';
 
@@ -42,5 +43,21 @@ describe('SQLite transactions take turns', () => {
     serializeTransactions(db);
     const result = await db.transaction(async () => db.transaction(async (m) => (await m.query('SELECT 1 AS one'))[0].one));
     expect(result).toBe(1);
+  });
+});
+
+describe('SQLite transactions: the context tracking is off between transactions', () => {
+  it('is disabled once the queue drains, and works again for the next transaction', async () => {
+    const db = await new DataSource({ type: 'better-sqlite3', database: ':memory:' }).initialize();
+    const hooks = jest.spyOn(AsyncLocalStorage.prototype, 'disable');
+    serializeTransactions(db);
+    await Promise.all([db.transaction(async (m) => m.query('SELECT 1')), db.transaction(async (m) => m.query('SELECT 1'))]);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hooks).toHaveBeenCalledTimes(1);
+    expect(await db.transaction(async () => db.transaction(async (m) => (await m.query('SELECT 2 AS two'))[0].two))).toBe(2);
+    await new Promise((resolve) => setImmediate(resolve));
+    expect(hooks).toHaveBeenCalledTimes(2);
+    hooks.mockRestore();
+    await db.destroy();
   });
 });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
+import { readRows } from '../../database/raw';
 import { User } from '../../families/users/user.entity';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -30,7 +31,7 @@ export class AccessService {
   /** The account with this id, username, e-mail or uniquehash (one key; raw SQL, it runs on every request). */
   async findAccount(where: Partial<Record<AccountKey, string | number>>): Promise<CallerRow | null> {
     const [key, value] = Object.entries(where)[0] as [AccountKey, string | number];
-    const rows: CallerRow[] = await this.db.query(`SELECT ${CALLER_FIELDS.join(', ')} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 1`, [value]);
+    const rows = await readRows<CallerRow>(this.db.manager, `SELECT ${CALLER_FIELDS.join(', ')} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 1`, [value]);
     return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
   }
 
@@ -40,7 +41,7 @@ export class AccessService {
   }
 
   async passwordHash(userId: number): Promise<string> {
-    const rows: { password: string }[] = await this.db.query('SELECT password FROM users WHERE id = ?', [userId]);
+    const rows = await readRows<{ password: string }>(this.db.manager, 'SELECT password FROM users WHERE id = ?', [userId]);
     return rows[0]?.password ?? '';
   }
 
@@ -78,7 +79,7 @@ export class AccessService {
 
   async permissionLevel(caller: Caller, method: string): Promise<PermissionLevel> {
     if (caller.apiPermissionGroupId === null) return PermissionLevel.Disabled;
-    const rows: { level: number }[] = await this.db.query('SELECT level FROM api_permission_group_methods WHERE group_id = ? AND method = ?', [caller.apiPermissionGroupId, method]);
+    const rows = await readRows<{ level: number }>(this.db.manager, 'SELECT level FROM api_permission_group_methods WHERE group_id = ? AND method = ?', [caller.apiPermissionGroupId, method]);
     return rows[0] ? Number(rows[0].level) : PermissionLevel.Disabled;
   }
 }

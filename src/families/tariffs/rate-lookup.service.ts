@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { selectRows } from '../../database/raw';
+import { readRows, selectRows } from '../../database/raw';
 import { type CallStart, dayTypeOfDate } from '../../billing/bands';
 import { prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
@@ -127,7 +127,7 @@ export class RateLookupService {
   async retailRate(tariffId: number | null, userId: number | null, groupId: number): Promise<RetailRateMatch | null> {
     const m = this.db.manager;
     if (userId !== null) {
-      const custom = await this.db.query('SELECT id FROM customrates WHERE user_id = ? AND destinationgroup_id = ?', [userId, groupId]);
+      const custom = await readRows<{ id: number }>(m, 'SELECT id FROM customrates WHERE user_id = ? AND destinationgroup_id = ?', [userId, groupId]);
       const rows = custom[0] ? await selectRows(m, RetailDetailRow, { customrate_id: Number(custom[0].id) }, 'id') : [];
       if (rows.length > 0) return { source: 'custom', destinationGroupId: groupId, details: rows.map(toRetailDetail), rows };
     }

@@ -9,6 +9,7 @@ import { isMoneyText, money, toStorage } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { Currency } from './currency.entity';
+import { ReferenceDataService } from './reference-data.service';
 import { TariffAccessService } from './tariff-access.service';
 import { Tariff } from './tariff.entity';
 
@@ -31,6 +32,7 @@ export class TariffAdminService {
     @InjectDataSource() private readonly db: DataSource,
     private readonly access: TariffAccessService,
     private readonly settings: SettingsService,
+    private readonly referenceData: ReferenceDataService,
   ) {}
 
   /** Without `id` creates a wholesale tariff (returns its id); with `id` renames / re-currencies it. */
@@ -75,5 +77,6 @@ export class TariffAdminService {
       if (!currency || currency.name !== code || currency.curr_update === 1 || currency.name === defaultCode) throw new MorError('Currency was not found');
       await m.getRepository(Currency).update(currency.id, { exchange_rate: toStorage(rate.trim()), last_update: new Date() });
     });
+    this.referenceData.changed();
   }
 }

@@ -1,6 +1,7 @@
 import { Module } from '@nestjs/common';
 import { PageRatesController } from './page-rates.controller';
 import { PageRatesService } from './page-rates.service';
+import { ReferenceDataService } from './reference-data.service';
 import { RateLookupService } from './rate-lookup.service';
 import { RetailImportService } from './retail-import.service';
 import { TariffAccessService } from './tariff-access.service';
@@ -13,7 +14,7 @@ import { UserRateService } from './user-rate.service';
 /** Tariffs, rates, destinations and currencies; exports rate lookup for routing and billing. */
 @Module({
   controllers: [TariffsController, PageRatesController],
-  providers: [RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService, PageRatesService],
-  exports: [RateLookupService, TariffAccessService, TariffCsvService],
+  providers: [ReferenceDataService, RateLookupService, TariffAccessService, TariffRatesService, UserRateService, RetailImportService, TariffAdminService, TariffCsvService, PageRatesService],
+  exports: [ReferenceDataService, RateLookupService, TariffAccessService, TariffCsvService],
 })
 export class TariffsModule {}

@@ -16,8 +16,16 @@ function rubyFloat(value: string): string {
   return d.isInteger() ? d.toFixed(1) : d.toString();
 }
 
+/** The columns user_details_get prints or looks up (its reply reads nothing else of the wide users row). */
+export const USER_DETAILS_COLUMNS = [
+  'language', 'postpaid', 'balance', 'credit', 'username', 'first_name', 'last_name', 'clientid', 'agreement_number', 'agreement_date',
+  'taxation_country', 'vat_number', 'vat_percent', 'address', 'postcode', 'city', 'country_id', 'state', 'county', 'phone', 'mob_phone',
+  'fax', 'email', 'currency_id',
+] as const;
+export type UserDetailsRow = Pick<User, (typeof USER_DETAILS_COLUMNS)[number] | 'id'>;
+
 /** user_details_get's <page>, with MOR's element names (note <surname>, not <last_name>). */
-export function userDetailsDoc(user: User, ctx: UserDetailsContext): Record<string, unknown> {
+export function userDetailsDoc(user: UserDetailsRow, ctx: UserDetailsContext): Record<string, unknown> {
   const currency = ctx.currency;
   const balance = formatAmount(fromDefaultCurrency(user.balance, ctx.exchangeRate));
   const unlimited = money(user.credit).isNegative();

@@ -6,7 +6,7 @@ import { MorMethod, Role } from '../../api/mor-method.decorator';
 import { UserIdDto } from './dto/user-id.dto';
 import { UserTargetDto } from './dto/user-target.dto';
 import { UPDATE_HASH_ORDER } from './user-update-fields';
-import { userDetailsDoc, userListRow, userRawDoc } from './user-xml';
+import { USER_DETAILS_COLUMNS, userDetailsDoc, userListRow, userRawDoc } from './user-xml';
 import { UsersService } from './users.service';
 
 const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
@@ -21,7 +21,7 @@ export class UsersController {
     hash: ['user_id', 'username'], access: 'read', roles: ALL, input: UserTargetDto,
   })
   async detailsGet(input: UserTargetDto, ctx: MorContext) {
-    const user = await this.users.findVisible(ctx.caller!, input);
+    const user = await this.users.findVisibleFields(ctx.caller!, input, USER_DETAILS_COLUMNS);
     return userDetailsDoc(user, await this.users.detailsContext(user));
   }
 

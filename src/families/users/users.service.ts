@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { fromRow } from '../../database/raw';
+import { fromRow, readRows } from '../../database/raw';
 import { UNIQUE, uniqueOr } from '../../database/unique';
 import { hashPassword } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
@@ -10,6 +10,7 @@ import { Errors, MorError } from '../../api/mor-error';
 import { canAccessUser, managedOwnerId } from '../../api/ownership';
 import { isDecimalText, toStorage } from '../../billing/money';
 import { ownedLcr } from '../lcr/lcr.service';
+import { ReferenceDataService } from '../tariffs/reference-data.service';
 import { TariffAccessService } from '../tariffs/tariff-access.service';
 import { DATE_PARAMS, INVOICE_BITS, UPDATE_FIELDS, UPDATE_HASH_ORDER, UpdateField } from './user-update-fields';
 import { UserDeletionBlockers } from './user-deletion';
@@ -33,6 +34,7 @@ export class UsersService {
     private readonly settings: SettingsService,
     private readonly tariffs: TariffAccessService,
     private readonly blockers: UserDeletionBlockers,
+    private readonly referenceData: ReferenceDataService,
   ) {}
 
   /** The user named by user_id and/or username, if the caller may see it; else "User was not found". */
@@ -61,20 +63,20 @@ export class UsersService {
       values.push(target.username);
     }
     if (conditions.length === 0) throw new MorError(Errors.userNotFound);
-    const rows: Record<string, unknown>[] = await manager.query(`SELECT ${columns} FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
+    const rows = await readRows(manager, `SELECT ${columns} FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
     const user = rows[0] ? fromRow(this.db, User, rows[0]) : null;
     if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
     return user;
   }
 
   /** What user_details_get prints beside the stored row: the currency and country names. */
-  async detailsContext(user: User): Promise<UserDetailsContext> {
+  async detailsContext(user: Pick<User, 'currency_id' | 'taxation_country' | 'country_id'>): Promise<UserDetailsContext> {
     const defaultCurrency = (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';
-    const [currency] = user.currency_id === null ? [] : await this.db.query('SELECT name, exchange_rate FROM currencies WHERE id = ?', [user.currency_id]);
-    const countryName = async (id: number | null) => (id === null ? '' : ((await this.db.query('SELECT name FROM directions WHERE id = ?', [id]))[0]?.name ?? ''));
+    const currency = user.currency_id === null ? null : await this.referenceData.currency(user.currency_id);
+    const countryName = async (id: number | null) => (id === null ? '' : this.referenceData.directionName(id));
     return {
       currency: currency?.name ?? defaultCurrency,
-      exchangeRate: currency ? String(currency.exchange_rate) : '1',
+      exchangeRate: currency ? currency.exchange_rate : '1',
       taxationCountry: await countryName(user.taxation_country),
       country: await countryName(user.country_id),
     };
@@ -83,7 +85,7 @@ export class UsersService {
   /** users_get: everyone for the admin and accountants, its own users for a reseller. */
   async list(caller: Caller): Promise<UserListRow[]> {
     const scoped = caller.role === 'reseller';
-    const rows: Record<string, unknown>[] = await this.db.query(`SELECT ${USER_LIST_COLUMNS.join(', ')} FROM users ${scoped ? 'WHERE owner_id = ?' : ''} ORDER BY id`, scoped ? [caller.id] : []);
+    const rows = await readRows(this.db.manager, `SELECT ${USER_LIST_COLUMNS.join(', ')} FROM users ${scoped ? 'WHERE owner_id = ?' : ''} ORDER BY id`, scoped ? [caller.id] : []);
     return rows.map((row) => fromRow(this.db, User, row));
   }
 
