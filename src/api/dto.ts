@@ -33,5 +33,8 @@ export const DecimalParam = (message: string) => rule('morDecimal', (v) => !pres
 /** When sent: at most `max` characters (columns have limits; MySQL strict mode would refuse). */
 export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && v.length <= max), message);
 
+/** When sent: matches the pattern (a regular expression without the global flag). */
+export const PatternParam = (pattern: RegExp, message: string) => rule('morPattern', (v) => !present(v) || (typeof v === 'string' && pattern.test(v)), message);
+
 /** When sent: one of the given values. */
 export const OneOf = (values: readonly string[], message: string) => rule('morOneOf', (v) => !present(v) || (typeof v === 'string' && values.includes(v)), message);

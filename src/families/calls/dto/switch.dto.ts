@@ -1,5 +1,4 @@
-import { Matches, ValidateIf } from 'class-validator';
-import { IdParam, MaxLength, OneOf, Required } from '../../../api/dto';
+import { IdParam, MaxLength, OneOf, PatternParam, Required } from '../../../api/dto';
 
 /** Texts of the switch API (ours, in MOR's style). */
 export const SwitchTexts = {
@@ -28,18 +27,16 @@ const NUMBER = /^[0-9A-Za-z+*#]{1,80}$/;
 // Decorators run bottom-up: Required (the nearest) is checked before the pattern.
 /** Whole seconds up to ~115 days. */
 const SECONDS = /^\d{1,7}$/;
-const sent = (v: unknown) => v !== undefined && v !== '';
-
 class UniqueidDto {
-  @Matches(UNIQUEID, { message: SwitchTexts.uniqueidInvalid }) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
+  @PatternParam(UNIQUEID, SwitchTexts.uniqueidInvalid) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
 }
 
 export class CallAuthorizeDto extends UniqueidDto {
   @IdParam(SwitchTexts.deviceNotFound) device_id?: string;
   @MaxLength(80, SwitchTexts.deviceNotFound) device_username?: string;
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.source_ip)) @Matches(/^[0-9A-Fa-f.:]{2,45}$/, { message: SwitchTexts.ipInvalid }) source_ip?: string;
-  @ValidateIf((o: CallAuthorizeDto) => sent(o.src)) @Matches(NUMBER, { message: SwitchTexts.srcInvalid }) src?: string;
-  @Matches(NUMBER, { message: SwitchTexts.dstInvalid }) @Required(SwitchTexts.dstMissing) dst: string;
+  @PatternParam(/^[0-9A-Fa-f.:]{2,45}$/, SwitchTexts.ipInvalid) source_ip?: string;
+  @PatternParam(NUMBER, SwitchTexts.srcInvalid) src?: string;
+  @PatternParam(NUMBER, SwitchTexts.dstInvalid) @Required(SwitchTexts.dstMissing) dst: string;
 }
 
 export class CallStartDto extends UniqueidDto {}
@@ -47,9 +44,9 @@ export class CallStartDto extends UniqueidDto {}
 export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED'] as const;
 
 export class CallEndDto extends UniqueidDto {
-  @Matches(SECONDS, { message: SwitchTexts.billsecInvalid }) billsec: string;
-  @ValidateIf((o: CallEndDto) => sent(o.duration)) @Matches(SECONDS, { message: SwitchTexts.durationInvalid }) duration?: string;
+  @PatternParam(SECONDS, SwitchTexts.billsecInvalid) @Required(SwitchTexts.billsecInvalid) billsec: string;
+  @PatternParam(SECONDS, SwitchTexts.durationInvalid) duration?: string;
   @OneOf(DISPOSITIONS, SwitchTexts.dispositionInvalid) disposition?: string;
-  @ValidateIf((o: CallEndDto) => sent(o.hangupcause)) @Matches(/^\d{1,3}$/, { message: SwitchTexts.hangupcauseInvalid }) hangupcause?: string;
+  @PatternParam(/^\d{1,3}$/, SwitchTexts.hangupcauseInvalid) hangupcause?: string;
   @IdParam(SwitchTexts.providerNotFound) provider_id?: string;
 }
