@@ -21,9 +21,6 @@ export const IdParam = (message: string) => rule('morId', (v) => !present(v) || 
 /** When sent: an integer (negative allowed) that fits a 32-bit INT column. */
 export const IntParam = (message: string) => rule('morInt', (v) => !present(v) || (typeof v === 'string' && /^-?\d{1,10}$/.test(v) && Math.abs(Number(v)) <= 2147483647), message);
 
-/** When sent (an empty value counts as not sent): the whole value matches `pattern` (anchor it). */
-export const Pattern = (pattern: RegExp, message: string) => rule('morPattern', (v) => !present(v) || (typeof v === 'string' && pattern.test(v)), message);
-
 /** When sent: 0 or 1. */
 export const FlagParam = (message: string) => rule('morFlag', (v) => !present(v) || v === '0' || v === '1', message);
 
@@ -35,6 +32,9 @@ export const DecimalParam = (message: string) => rule('morDecimal', (v) => !pres
 
 /** When sent: at most `max` characters (columns have limits; MySQL strict mode would refuse). */
 export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && v.length <= max), message);
+
+/** When sent: matches the pattern (a regular expression without the global flag). */
+export const PatternParam = (pattern: RegExp, message: string) => rule('morPattern', (v) => !present(v) || (typeof v === 'string' && pattern.test(v)), message);
 
 /** When sent: one of the given values. */
 export const OneOf = (values: readonly string[], message: string) => rule('morOneOf', (v) => !present(v) || (typeof v === 'string' && values.includes(v)), message);

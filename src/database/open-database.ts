@@ -2,34 +2,27 @@ import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { declareMoneyAsText } from './exact-money';
 import { FirstStartSeed } from './first-start.seed';
+import { acquireSchemaLock } from './schema-lock';
 import { serializeTransactions } from './serial-transactions';
-
-const LOCK = 'mor_api_schema';
-const LOCK_WAIT_SECONDS = 300;
 
 /**
  * Connects, runs pending migrations and the first-start seed before anything else can query.
- * On MySQL/MariaDB a named lock makes processes that start together take turns, so several
- * instances behind a load balancer never migrate or seed the same database twice.
+ * On MySQL/MariaDB a lock row (schema-lock.ts; it works on a Galera cluster, where GET_LOCK is
+ * per node) makes processes that start together take turns, so several instances behind a load
+ * balancer, on one server or on several cluster nodes, never migrate or seed the same database twice.
  */
 export async function openDatabase(options: DataSourceOptions, config: AppConfig): Promise<DataSource> {
   const db = await new DataSource(options).initialize();
-  const mysql = options.type === 'mysql';
   if (options.type === 'better-sqlite3') {
     serializeTransactions(db);
     declareMoneyAsText(db);
   }
-  const runner = db.createQueryRunner();
+  const lock = options.type === 'mysql' ? await acquireSchemaLock(db) : undefined;
   try {
-    if (mysql) {
-      const [{ got }] = await runner.query('SELECT GET_LOCK(?, ?) AS got', [LOCK, LOCK_WAIT_SECONDS]);
-      if (Number(got) !== 1) throw new Error(`Another process held the schema lock for ${LOCK_WAIT_SECONDS} s`);
-    }
     await db.runMigrations({ transaction: 'each' });
     await new FirstStartSeed(db, config).run();
   } finally {
-    if (mysql) await runner.query('SELECT RELEASE_LOCK(?)', [LOCK]).catch(() => undefined);
-    await runner.release();
+    await lock?.release().catch(() => undefined);
   }
   return db;
 }

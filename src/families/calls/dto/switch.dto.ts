@@ -1,4 +1,4 @@
-import { FlagParam, IdParam, MaxLength, OneOf, Pattern, Required } from '../../../api/dto';
+import { FlagParam, IdParam, MaxLength, OneOf, PatternParam, Required } from '../../../api/dto';
 
 /** Texts of the switch API (ours, in MOR's style). */
 export const SwitchTexts = {
@@ -36,18 +36,18 @@ const SECONDS = /^\d{1,7}$/;
 const CARD_DIGITS = /^\d{1,30}$/;
 
 class UniqueidDto {
-  @Pattern(UNIQUEID, SwitchTexts.uniqueidInvalid) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
+  @PatternParam(UNIQUEID, SwitchTexts.uniqueidInvalid) @Required(SwitchTexts.uniqueidMissing) uniqueid: string;
 }
 
 export class CallAuthorizeDto extends UniqueidDto {
   @IdParam(SwitchTexts.deviceNotFound) device_id?: string;
   @MaxLength(80, SwitchTexts.deviceNotFound) device_username?: string;
-  @Pattern(/^[0-9A-Fa-f.:]{2,45}$/, SwitchTexts.ipInvalid) source_ip?: string;
-  @Pattern(NUMBER, SwitchTexts.srcInvalid) src?: string;
-  @Pattern(NUMBER, SwitchTexts.dstInvalid) @Required(SwitchTexts.dstMissing) dst: string;
+  @PatternParam(/^[0-9A-Fa-f.:]{2,45}$/, SwitchTexts.ipInvalid) source_ip?: string;
+  @PatternParam(NUMBER, SwitchTexts.srcInvalid) src?: string;
+  @PatternParam(NUMBER, SwitchTexts.dstInvalid) @Required(SwitchTexts.dstMissing) dst: string;
   /** A calling card pays: its number and PIN (typed into the IVR; a number without a PIN is refused by the service)… */
-  @Pattern(CARD_DIGITS, SwitchTexts.cardNumberInvalid) card_number?: string;
-  @Pattern(CARD_DIGITS, SwitchTexts.cardPinInvalid) card_pin?: string;
+  @PatternParam(CARD_DIGITS, SwitchTexts.cardNumberInvalid) card_number?: string;
+  @PatternParam(CARD_DIGITS, SwitchTexts.cardPinInvalid) card_pin?: string;
   /** …or `card_pinless=1`: the card bound to the caller id `src` (card_by_cli_update). */
   @FlagParam(SwitchTexts.cardPinlessInvalid) card_pinless?: string;
 }
@@ -57,9 +57,9 @@ export class CallStartDto extends UniqueidDto {}
 export const DISPOSITIONS = ['ANSWERED', 'NO ANSWER', 'BUSY', 'FAILED'] as const;
 
 export class CallEndDto extends UniqueidDto {
-  @Pattern(SECONDS, SwitchTexts.billsecInvalid) @Required(SwitchTexts.billsecInvalid) billsec: string;
-  @Pattern(SECONDS, SwitchTexts.durationInvalid) duration?: string;
+  @PatternParam(SECONDS, SwitchTexts.billsecInvalid) @Required(SwitchTexts.billsecInvalid) billsec: string;
+  @PatternParam(SECONDS, SwitchTexts.durationInvalid) duration?: string;
   @OneOf(DISPOSITIONS, SwitchTexts.dispositionInvalid) disposition?: string;
-  @Pattern(/^\d{1,3}$/, SwitchTexts.hangupcauseInvalid) hangupcause?: string;
+  @PatternParam(/^\d{1,3}$/, SwitchTexts.hangupcauseInvalid) hangupcause?: string;
   @IdParam(SwitchTexts.providerNotFound) provider_id?: string;
 }
