@@ -3,6 +3,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** MariaDB/MySQL connection pool size (DB_POOL_SIZE). */
+  dbPoolSize: number;
   /** Trust X-Forwarded-For (true, a hop count, or a list of proxy addresses/CIDRs). */
   trustProxy: boolean | number | string;
   adminPassword?: string;
@@ -19,12 +21,15 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^(sqlite:|mysql:\/\/|mariadb:\/\/)/.test(databaseUrl)) {
     throw new Error('DATABASE_URL must be sqlite:<file> or mysql://user:pass@host:port/db');
   }
+  const dbPoolSize = Number(env.DB_POOL_SIZE ?? 10);
+  if (!Number.isInteger(dbPoolSize) || dbPoolSize < 1 || dbPoolSize > 1000) throw new Error(`DB_POOL_SIZE must be 1-1000, got "${env.DB_POOL_SIZE}"`);
   const logLevel = (env.LOG_LEVEL ?? 'log') as AppConfig['logLevel'];
   if (!['error', 'warn', 'log', 'debug'].includes(logLevel)) throw new Error('LOG_LEVEL must be error, warn, log or debug');
   return {
     port,
     host: env.HOST || '0.0.0.0',
     databaseUrl,
+    dbPoolSize,
     trustProxy: parseTrustProxy(env.TRUST_PROXY),
     adminPassword: env.MOR_ADMIN_PASSWORD || undefined,
     apiSecretKey: env.MOR_API_SECRET_KEY || undefined,

@@ -1,7 +1,7 @@
 import { DataSource, DataSourceOptions } from 'typeorm';
 import { AppConfig } from '../config/config';
 import { FirstStartSeed } from './first-start.seed';
-import { serializeTransactions } from './serial-transactions';
+import { installTransactionRules } from './transaction';
 
 const LOCK = 'mor_api_schema';
 const LOCK_WAIT_SECONDS = 300;
@@ -14,7 +14,7 @@ const LOCK_WAIT_SECONDS = 300;
 export async function openDatabase(options: DataSourceOptions, config: AppConfig): Promise<DataSource> {
   const db = await new DataSource(options).initialize();
   const mysql = options.type === 'mysql';
-  if (options.type === 'better-sqlite3') serializeTransactions(db);
+  installTransactionRules(db);
   const runner = db.createQueryRunner();
   try {
     if (mysql) {
