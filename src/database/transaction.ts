@@ -69,6 +69,14 @@ export function currentManager(db: DataSource): EntityManager {
   return held.getStore()?.manager ?? db.manager;
 }
 
+/**
+ * Holds `table`'s row `id` until the transaction ends: concurrent transactions that lock the same
+ * row take turns from here on. On SQLite transactions already take turns, so nothing to do.
+ */
+export async function lockRow(m: EntityManager, table: string, id: number): Promise<void> {
+  if (m.connection.options.type === 'mysql') await m.query(`SELECT id FROM ${table} WHERE id = ? FOR UPDATE`, [id]);
+}
+
 export function installTransactionRules(db: DataSource): void {
   const manager = db.manager;
   const begin = manager.transaction.bind(manager) as TransactionFn;
@@ -105,10 +113,11 @@ export function installTransactionRules(db: DataSource): void {
   };
 
   const sqlite = db.options.type === 'better-sqlite3';
+  const defaultIsolation = db.options.type === 'mysql' ? ['READ COMMITTED'] : [];
   let tail: Promise<unknown> = Promise.resolve();
   manager.transaction = ((...args: unknown[]) => {
     // (work) or (isolation level, work); DataSource.transaction passes (work, undefined).
-    const isolation = typeof args[0] === 'string' ? [args[0]] : [];
+    const isolation = typeof args[0] === 'string' ? [args[0]] : defaultIsolation;
     const work = (typeof args[0] === 'function' ? args[0] : args[1]) as Work<unknown>;
     const outer = held.getStore()?.manager;
     if (outer) return work(outer);
