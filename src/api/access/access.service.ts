@@ -7,6 +7,8 @@ import { SettingsService } from '../../settings/settings.service';
 import { Caller } from '../caller';
 import { PermissionLevel } from './api-permission-group.entity';
 import { ipMatches } from './ip-match';
+import { LoginThrottle } from './login-throttle';
+import { verifyAccountPassword } from './passwords';
 import { WhitelistedIp } from './whitelisted-ip.entity';
 
 /** The fields the pipeline needs of an account; the password hash only where asked for. */
@@ -21,6 +23,7 @@ const WHITELIST_CACHE_MS = 2000;
 @Injectable()
 export class AccessService {
   private whitelist: { entries: string[]; at: number } | null = null;
+  private readonly throttle = new LoginThrottle();
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -37,6 +40,18 @@ export class AccessService {
   async passwordHash(userId: number): Promise<string> {
     const rows: { password: string }[] = await this.db.query('SELECT password FROM users WHERE id = ?', [userId]);
     return rows[0]?.password ?? '';
+  }
+
+  /**
+   * A password check (user_login, users_get with `p`): 'wait' while the client's address is
+   * throttled (no check is made); an unknown account (null) costs what a known one costs.
+   */
+  async passwordCheck(ip: string, accountId: number | null, password: string): Promise<'ok' | 'failed' | 'wait'> {
+    if (this.throttle.waiting(ip)) return 'wait';
+    const ok = await verifyAccountPassword(password, accountId === null ? null : await this.passwordHash(accountId));
+    if (ok) this.throttle.succeeded(ip);
+    else this.throttle.failed(ip);
+    return ok ? 'ok' : 'failed';
   }
 
   /**

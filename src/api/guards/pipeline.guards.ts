@@ -3,7 +3,7 @@ import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { AccessService, CallerRow } from '../access/access.service';
 import { PermissionLevel } from '../access/api-permission-group.entity';
-import { verifyPassword } from '../access/passwords';
+import { LOGIN_WAIT_TEXT } from '../access/login-throttle';
 import { callerOf } from '../caller';
 import { MorContext, MorRequest } from '../context';
 import { hashMatches, safeEqual } from '../hash';
@@ -57,7 +57,8 @@ export class GetAllowedGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (mor.verb === 'GET' && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
+    // Every verb but POST (GET, and HEAD, which Fastify routes to the GET handler) is a GET here.
+    if (mor.verb !== 'POST' && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }
@@ -91,6 +92,8 @@ export class CallerGuard implements CanActivate {
     const { mor } = morOf(context);
     const account = await this.identify(mor);
     mor.caller = account ? callerOf(account) : null;
+    // A blocked account may not use the API (user_login answers it itself: 'Login failed').
+    if (mor.caller?.blocked && mor.method.identify !== 'login') throw new MorError(Errors.accessDenied);
     return true;
   }
 
@@ -103,12 +106,9 @@ export class CallerGuard implements CanActivate {
         // MOR: an unknown registration hash puts the new user under the admin.
         return (id ? await this.access.findAccount({ uniquehash: id }) : null) ?? this.access.findAccount({ id: 0 });
       case 'password-or-uniquehash': {
+        // Proven after the hash (HashGuard): a wrong key must not reveal whether the password is right.
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(Errors.accessDenied);
-        const proven = uniquehash !== undefined
-          ? uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)
-          : p !== undefined && (await verifyPassword(p, await this.access.passwordHash(account.id)));
-        if (!proven) throw new MorError(Errors.accessDenied);
+        mor.proveCaller = () => this.prove(mor, account, p, uniquehash);
         return account;
       }
       default: {
@@ -117,6 +117,17 @@ export class CallerGuard implements CanActivate {
         return account;
       }
     }
+  }
+
+  /** users_get: the account's own uniquehash, or its password (throttled, same cost for unknown names). */
+  private async prove(mor: MorContext, account: CallerRow | null, p: string | undefined, uniquehash: string | undefined): Promise<void> {
+    if (uniquehash !== undefined) {
+      if (account && uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)) return;
+      throw new MorError(Errors.accessDenied);
+    }
+    const check = p === undefined ? 'failed' : await this.access.passwordCheck(mor.ip, account?.id ?? null, p);
+    if (check === 'wait') throw new MorError(LOGIN_WAIT_TEXT);
+    if (check !== 'ok' || !account) throw new MorError(Errors.accessDenied);
   }
 
   /** user_login's account; unknown names are answered by the handler ("Login failed"). */
@@ -140,9 +151,9 @@ export class HashGuard implements CanActivate {
       : { usertype: mor.caller.role, id: mor.caller.id, owner_id: mor.caller.ownerId };
     const signing = await this.access.signingKey(signer);
     if (!signing) throw new MorError(Errors.apiDisabled);
-    if (signing.hashOff) return true;
     const orders = [mor.method.hash, ...(mor.method.hashAlso ?? [])];
-    if (!signing.key || !hashMatches(mor.params.hash, mor.params, orders, signing.key)) throw new MorError(Errors.incorrectHash);
+    if (!signing.hashOff && (!signing.key || !hashMatches(mor.params.hash, mor.params, orders, signing.key))) throw new MorError(Errors.incorrectHash);
+    await mor.proveCaller?.();
     return true;
   }
 }
