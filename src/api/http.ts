@@ -9,6 +9,26 @@ import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
 
+/** Deepest JSON body read: MOR's params are flat; deeper bodies are refused before parsing. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a JSON text nests deeper than `max` (one linear scan, strings skipped). */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** MOR's paths: /billing/api/<method>; /api/<method> is the same thing. */
 export function rewriteUrl(req: { url?: string }): string {
   const url = req.url ?? '/';
@@ -26,6 +46,10 @@ export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, {});
+    if (jsonTooDeep(text)) {
+      (req as MorRequest).bodyParseError = true;
+      return done(null, {});
+    }
     try {
       done(null, JSON.parse(text));
     } catch {
