@@ -40,6 +40,15 @@ export function rewriteUrl(req: { url?: string }): string {
  * the pipeline in the method's envelope; unknown content types are read as form data.
  */
 export async function configureHttp(fastify: FastifyInstance): Promise<void> {
+  // A multipart body without a boundary cannot be split (the multipart parser throws): it is
+  // flagged and its bytes ignored, so the pipeline answers it in the method's envelope.
+  fastify.addHook('onRequest', async (req: FastifyRequest) => {
+    const type = req.headers['content-type'];
+    if (type && /^multipart\//i.test(type) && !/;\s*boundary=/i.test(type)) {
+      (req as MorRequest).bodyParseError = true;
+      req.headers['content-type'] = 'application/octet-stream';
+    }
+  });
   await fastify.register(formBody);
   await fastify.register(multipart, { attachFieldsToBody: 'keyValues', limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
   fastify.removeContentTypeParser('application/json');

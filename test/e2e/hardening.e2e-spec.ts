@@ -73,6 +73,19 @@ describe('Hardening: verbs, blocked accounts, password checks', () => {
     });
   });
 
+  it.each([['ADMIN'], ['admin '], ['Admin']])('u=%p is not the admin on either database (exact match)', async (u) => {
+    expect(errorOf((await t.call('user_details_get', { user_id: '0' }, { u })).xml)).toBe('Access Denied');
+  });
+
+  it.each([
+    ['multipart without a boundary', { 'content-type': 'multipart/form-data' }, 'x'],
+    ['JSON nested 1,000,000 deep', { 'content-type': 'application/json' }, '['.repeat(1_000_000)],
+  ])('%s: answered in XML before authentication, not a 500', async (_name, headers, rawBody) => {
+    const r = await t.send('user_details_get?u=admin', {}, { headers, rawBody });
+    expect(r.status).toBe(200);
+    expect(errorOf(r.xml)).toBe('Request body could not be parsed');
+  });
+
   describe('login throttle per address', () => {
     it(`after ${MAX_FAILURES} wrong user_login passwords the right one waits too`, async () => {
       const ip = '10.0.0.2';

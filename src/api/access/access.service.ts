@@ -33,8 +33,13 @@ export class AccessService {
   /** The account with this id, username, e-mail or uniquehash (one key; raw SQL, it runs on every request). */
   async findAccount(where: Partial<Record<AccountKey, string | number>>): Promise<CallerRow | null> {
     const [key, value] = Object.entries(where)[0] as [AccountKey, string | number];
-    const rows: CallerRow[] = await this.db.query(`SELECT ${CALLER_FIELDS.join(', ')} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 1`, [value]);
-    return rows[0] ? { ...rows[0], id: Number(rows[0].id) } : null;
+    const rows: (CallerRow & { email?: string })[] = await this.db.query(`SELECT ${CALLER_FIELDS.join(', ')}${key === 'email' ? ', email' : ''} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 2`, [value]);
+    // One rule on both databases (decisions: Hardening): names, e-mails and hashes match exactly.
+    // MariaDB's collation would also match 'ADMIN' and 'admin ' to 'admin'.
+    const row = key === 'id' ? rows[0] : rows.find((r) => String(r[key]) === String(value));
+    if (!row) return null;
+    const { email: _email, ...account } = row;
+    return { ...account, id: Number(account.id) };
   }
 
   async passwordHash(userId: number): Promise<string> {
