@@ -86,6 +86,24 @@ describe('Hardening: verbs, blocked accounts, password checks', () => {
     expect(errorOf(r.xml)).toBe('Request body could not be parsed');
   });
 
+  it("user_register under reseller R1 refuses R2's location exactly as a missing one", async () => {
+    const r1 = await t.createReseller('reg-r1', 'reg-key-1');
+    const r2 = await t.createReseller('reg-r2', 'reg-key-2');
+    await t.settings.set('api_allow_registration', '1');
+    await t.settings.set('api_allow_registration', '1', r1.id);
+    await t.db.query('INSERT INTO locations (name, owner_id) VALUES (?, ?)', ['R2 place', r2.id]);
+    const [{ id: foreign }] = await t.db.query("SELECT id FROM locations WHERE name = 'R2 place'");
+    const form = (username: string, location: string) => ({
+      id: r1.uniquehash, username, first_name: 'R', last_name: 'A', email: `${username}@example.com`, device_type: 'SIP', country_id: '1',
+      password: 'racer-pass-1', password2: 'racer-pass-1', device_location_id: location,
+    });
+    const foreignReply = await t.call('user_register', form('regx1', String(foreign)), { u: '', key: 'reg-key-1' });
+    const missingReply = await t.call('user_register', form('regx1', '999999'), { u: '', key: 'reg-key-1' });
+    expect(errorOf(foreignReply.xml)).toBe('Location was not found');
+    expect(foreignReply.body).toBe(missingReply.body);
+    expect(await t.db.query("SELECT id FROM users WHERE username = 'regx1'")).toEqual([]);
+  });
+
   describe('login throttle per address', () => {
     it(`after ${MAX_FAILURES} wrong user_login passwords the right one waits too`, async () => {
       const ip = '10.0.0.2';

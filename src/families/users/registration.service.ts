@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword, randomSecret } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
+import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
 import { toStorage } from '../../billing/money';
 import { UNIQUE, uniqueOr } from '../../database/unique';
@@ -37,7 +38,7 @@ export class RegistrationService {
     return uniqueOr(() => this.db.transaction(async (m) => {
       await this.checkUnique(m, input);
       const lcrId = await this.lcrFor(m, owner, input.lcr_id);
-      const locationId = await this.locationFor(m, input.device_location_id);
+      const locationId = await this.locationFor(m, owner, input.device_location_id);
       const user = await this.createUser(m, owner, input, lcrId);
       const name = await this.freeDeviceName(m, input.username);
       const device = await this.devices.create(m, { userId: user.id, deviceType: input.device_type, name, callerId: input.caller_id, locationId });
@@ -65,9 +66,11 @@ export class RegistrationService {
     return (await ownedLcr(m, owner, lcrId)).id;
   }
 
-  private async locationFor(m: EntityManager, locationId?: string): Promise<number> {
+  /** The owner's own location, or the Global one (1): another tenant's answers as a missing one. */
+  private async locationFor(m: EntityManager, owner: Caller, locationId?: string): Promise<number> {
     const id = Number(locationId || (await this.settings.get('default_device_location_id')) || 1);
-    if (!(await m.getRepository(Location).exists({ where: { id } }))) throw new MorError('Location was not found');
+    const location = await m.getRepository(Location).findOneBy({ id });
+    if (!location || (location.id !== 1 && location.owner_id !== managedOwnerId(owner))) throw new MorError('Location was not found');
     return id;
   }
 
