@@ -8,8 +8,8 @@ describe('Hardening: verbs, blocked accounts, password checks', () => {
 
   beforeAll(async () => {
     t = await TestApp.start();
-  });
-  afterAll(async () => t.close());
+  }, 120_000);
+  afterAll(async () => t.close(), 120_000);
 
   describe('HEAD follows the GET rules', () => {
     it('with GET API off, a HEAD to user_details_update changes nothing', async () => {
