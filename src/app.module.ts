@@ -18,7 +18,7 @@ export class AppModule {
       imports: [
         // Migrations and the first-start seed run before any module can query; never synchronize.
         TypeOrmModule.forRootAsync({
-          useFactory: () => dataSourceOptions(config.databaseUrl),
+          useFactory: () => dataSourceOptions(config.databaseUrl, config.dbPoolSize),
           dataSourceFactory: (options) => openDatabase(options!, config),
         }),
         SettingsModule,

@@ -15,6 +15,8 @@ export interface MorContext {
   ip: string;
   /** Set by the caller guard; null only for methods that identify no caller. */
   caller: Caller | null;
+  /** A caller proof to run once the hash has been checked (users_get's password or uniquehash). */
+  proveCaller?: () => Promise<void>;
 }
 
 export type MorRequest = FastifyRequest & { mor?: MorContext; bodyParseError?: boolean };

@@ -1,4 +1,5 @@
 import { ValidationOptions, registerDecorator } from 'class-validator';
+import { parseDecimalParam } from './decimal-param';
 import { parseId } from './input';
 
 /**
@@ -24,14 +25,20 @@ export const IntParam = (message: string) => rule('morInt', (v) => !present(v) |
 /** When sent: 0 or 1. */
 export const FlagParam = (message: string) => rule('morFlag', (v) => !present(v) || v === '0' || v === '1', message);
 
-/** A plain decimal number that fits a DECIMAL(20,6) money column (at most 14 integer digits). */
-export const isStorableDecimal = (v: string) => /^[-+]?(\d{1,14}(\.\d{0,10})?|\.\d{1,10})$/.test(v.trim());
+/** A plain decimal number, as sent (no padding), that fits a DECIMAL(20,6) column: parseDecimalParam. */
+export const isStorableDecimal = (v: string) => parseDecimalParam(v) !== null;
 
 /** When sent: a plain decimal number. */
 export const DecimalParam = (message: string) => rule('morDecimal', (v) => !present(v) || (typeof v === 'string' && isStorableDecimal(v)), message);
 
+/** Bytes a TEXT column holds (MariaDB counts TEXT in bytes, VARCHAR in characters). */
+export const TEXT_BYTES = 65535;
+
+/** Whether a value fits a column of `max` characters (and, for TEXT, its byte limit). */
+export const fitsColumn = (v: string, max: number) => v.length <= max && (max < 16384 || Buffer.byteLength(v, 'utf8') <= TEXT_BYTES);
+
 /** When sent: at most `max` characters (columns have limits; MySQL strict mode would refuse). */
-export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && v.length <= max), message);
+export const MaxLength = (max: number, message: string) => rule('morMaxLength', (v) => v === undefined || (typeof v === 'string' && fitsColumn(v, max)), message);
 
 /** When sent: matches the pattern (a regular expression without the global flag). */
 export const PatternParam = (pattern: RegExp, message: string) => rule('morPattern', (v) => !present(v) || (typeof v === 'string' && pattern.test(v)), message);

@@ -9,6 +9,26 @@ import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
 /** Upper bound for a request body (tariff imports upload CSV files through the API). */
 export const BODY_LIMIT = 64 * 1024 * 1024;
 
+/** Deepest JSON body read: MOR's params are flat; deeper bodies are refused before parsing. */
+export const MAX_JSON_DEPTH = 32;
+
+/** Whether a JSON text nests deeper than `max` (one linear scan, strings skipped). */
+export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
+  let depth = 0;
+  let inString = false;
+  for (let i = 0; i < text.length; i++) {
+    const c = text.charCodeAt(i);
+    if (inString) {
+      if (c === 92) i++; // backslash: skip the escaped character
+      else if (c === 34) inString = false;
+    } else if (c === 34) inString = true;
+    else if (c === 91 || c === 123) {
+      if (++depth > max) return true;
+    } else if (c === 93 || c === 125) depth--;
+  }
+  return false;
+}
+
 /** The path without a method: the method is then the `action` param (04 §0.1). */
 const BARE_PATH = /^(?:\/billing)?\/api\/?(?=\?|$)/;
 
@@ -35,12 +55,25 @@ export function uploadedFileName(file: Buffer): string {
  * the pipeline in the method's envelope; unknown content types are read as form data.
  */
 export async function configureHttp(fastify: FastifyInstance): Promise<void> {
+  // A multipart body without a boundary cannot be split (the multipart parser throws): it is
+  // flagged and its bytes ignored, so the pipeline answers it in the method's envelope.
+  fastify.addHook('onRequest', async (req: FastifyRequest) => {
+    const type = req.headers['content-type'];
+    if (type && /^multipart\//i.test(type) && !/;\s*boundary=/i.test(type)) {
+      (req as MorRequest).bodyParseError = true;
+      req.headers['content-type'] = 'application/octet-stream';
+    }
+  });
   await fastify.register(formBody);
   await fastify.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepFileName, limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
     const text = body.toString();
     if (text.trim() === '') return done(null, {});
+    if (jsonTooDeep(text)) {
+      (req as MorRequest).bodyParseError = true;
+      return done(null, {});
+    }
     try {
       done(null, JSON.parse(text));
     } catch {

@@ -87,3 +87,18 @@ describe('validateInput: DTO rules compiled once per class', () => {
     }
   });
 });
+
+describe('jsonTooDeep', () => {
+  const { jsonTooDeep } = jest.requireActual('./http') as typeof import('./http');
+  it.each([
+    ['{"a":"1"}', false],
+    ['[[[[1]]]]', false],
+    [`${'['.repeat(33)}${']'.repeat(33)}`, true],
+    [`${'['.repeat(32)}${']'.repeat(32)}`, false],
+    [`{"a":"${'['.repeat(100)}"}`, false],
+    [`{"a":"\\"${'{'.repeat(100)}"}`, false],
+    ['['.repeat(1_000_000), true],
+  ])('%#: %p', (text, deep) => {
+    expect(jsonTooDeep(text)).toBe(deep);
+  });
+});

@@ -8,6 +8,8 @@ export interface AppConfig {
   port: number;
   host: string;
   databaseUrl: string;
+  /** MariaDB/MySQL connection pool size (DB_POOL_SIZE). */
+  dbPoolSize: number;
   /** Trust X-Forwarded-For (true, a hop count, or a list of proxy addresses/CIDRs). */
   trustProxy: boolean | number | string;
   adminPassword?: string;
@@ -63,6 +65,11 @@ export const VARIABLES: readonly Variable[] = [
   { name: 'MOR_RECORDINGS_URL', key: 'recordingsUrl', default: '/billing/recordings/', help: "prefix of a recording's <mp3_url>", parse: (v) => v ?? '/billing/recordings/' },
   { name: 'MOR_AMI_TIMEOUT_MS', key: 'amiTimeoutMs', default: '5000', help: 'connecting, logging in to and each action on an Asterisk manager interface must answer within this', parse: wholeNumber(5000) },
   { name: 'MOR_AUTODIALER_POLL_SECONDS', key: 'autodialerPollSeconds', default: '60', help: 'the server runs the autodialer this often (0: off; then `autodialer-run` from cron)', parse: wholeNumber(60) },
+  { name: 'DB_POOL_SIZE', key: 'dbPoolSize', default: '10', help: 'MariaDB connections per process (1-1000)', parse: (v) => {
+    const n = wholeNumber(10)(v);
+    if (n < 1 || n > 1000) throw new Error('must be 1-1000');
+    return n;
+  } },
   { name: 'INVOICE_FILES_DIR', key: 'invoiceFilesDir', default: './data/invoices', help: 'where invoice_xlsx_generate writes <number>.xlsx', parse: (v) => v ?? './data/invoices' },
 ];
 

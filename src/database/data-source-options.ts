@@ -15,7 +15,10 @@ export function databaseKind(url: string): DatabaseKind {
 }
 
 /** The same options serve the app, the CLI, the tests and the TypeORM CLI (ormconfig.ts). */
-export function dataSourceOptions(url: string): DataSourceOptions {
+/** The MariaDB pool size when DB_POOL_SIZE is not set. */
+export const DEFAULT_POOL_SIZE = 10;
+
+export function dataSourceOptions(url: string, poolSize = DEFAULT_POOL_SIZE): DataSourceOptions {
   const common = { entities: ENTITIES, migrations: MIGRATIONS, migrationsTableName: 'schema_migrations', synchronize: false, logging: false } as const;
   if (databaseKind(url) === 'sqlite') {
     const file = url.slice('sqlite:'.length) || ':memory:';
@@ -48,6 +51,6 @@ export function dataSourceOptions(url: string): DataSourceOptions {
     bigNumberStrings: true,
     // DATE columns stay 'YYYY-MM-DD' strings, as MOR prints them, whatever the server's time zone.
     dateStrings: ['DATE'],
-    extra: { connectionLimit: 10 },
+    extra: { connectionLimit: poolSize },
   };
 }

@@ -3,7 +3,7 @@ import { AppConfig } from '../config/config';
 import { declareMoneyAsText } from './exact-money';
 import { FirstStartSeed } from './first-start.seed';
 import { acquireSchemaLock } from './schema-lock';
-import { serializeTransactions } from './serial-transactions';
+import { installTransactionRules } from './transaction';
 
 /**
  * Connects, runs pending migrations and the first-start seed before anything else can query.
@@ -13,10 +13,8 @@ import { serializeTransactions } from './serial-transactions';
  */
 export async function openDatabase(options: DataSourceOptions, config: AppConfig): Promise<DataSource> {
   const db = await new DataSource(options).initialize();
-  if (options.type === 'better-sqlite3') {
-    serializeTransactions(db);
-    declareMoneyAsText(db);
-  }
+  installTransactionRules(db);
+  if (options.type === 'better-sqlite3') declareMoneyAsText(db);
   const lock = options.type === 'mysql' ? await acquireSchemaLock(db) : undefined;
   try {
     await db.runMigrations({ transaction: 'each' });

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { currentManager } from '../database/transaction';
 import { Confline } from './confline.entity';
 import { SettingName } from './setting-names';
 
@@ -21,7 +22,8 @@ export class SettingsService {
     const key = `${ownerId}:${name}`;
     const hit = this.cache.get(key);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
-    const row = await this.db.getRepository(Confline).findOne({ where: { name, owner_id: ownerId } });
+    // Called from inside a transaction, it reads through that transaction (no second connection).
+    const row = await currentManager(this.db).getRepository(Confline).findOne({ where: { name, owner_id: ownerId } });
     const value = row?.value ?? null;
     this.cache.set(key, { value, at: Date.now() });
     return value;
@@ -31,7 +33,7 @@ export class SettingsService {
     return (await this.get(name, ownerId)) === '1';
   }
 
-  async set(name: SettingName, value: string, ownerId = 0, manager: EntityManager = this.db.manager): Promise<void> {
+  async set(name: SettingName, value: string, ownerId = 0, manager: EntityManager = currentManager(this.db)): Promise<void> {
     // One upsert statement: two processes writing the same setting never collide on its unique key.
     await manager.getRepository(Confline).upsert({ name, value, owner_id: ownerId }, ['name', 'owner_id']);
     this.cache.clear();

@@ -2,7 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { MorMethodOptions } from '../../src/api/mor-method.decorator';
 import { MorRegistry } from '../../src/api/registry.service';
 import { CONFLINE_RULES } from '../../src/families/conflines/confline-rules';
-import { sweepMethod } from '../support/sweep';
+import { answerProblem, sweepMethod } from '../support/sweep';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -54,6 +54,28 @@ describe('Robustness: every method answers bad input in XML, never a 500', () =>
     // The admin is still itself afterwards (no sweep value renamed it or changed its key).
     expect((await t.call('user_details_get', { user_id: '0' })).xml.page.details?.username ?? 'admin').toBe('admin');
     console.log(`robustness sweep: ${methods.length} methods, ${calls} params, ${Date.now() - started} ms`);
+    expect(failures).toEqual([]);
+  }, 300_000);
+
+  it('every method answers odd request shapes: JSON arrays and objects, repeated params, broken multipart', async () => {
+    const failures: string[] = [];
+    const json = (body: unknown) => ({ rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
+    for (const method of methods) {
+      const names = paramsOf(method);
+      const shapes: [string, Parameters<TestApp['send']>[2], Record<string, string>][] = [
+        ['JSON arrays', json({ u: 'admin', ...Object.fromEntries(names.map((n) => [n, ['1', '2']])) }), {}],
+        ['JSON objects', json({ u: 'admin', ...Object.fromEntries(names.map((n) => [n, { a: { b: [1] } }])) }), {}],
+        ['JSON 100k deep', { rawBody: `${'['.repeat(100000)}${']'.repeat(100000)}`, headers: { 'content-type': 'application/json' } }, {}],
+        ['repeated params', {}, Object.fromEntries(names.map((n) => [n, '1&' + n + '=2']))],
+        ['multipart without boundary', { rawBody: 'x', headers: { 'content-type': 'multipart/form-data' } }, {}],
+        ['broken multipart', { rawBody: '--b\r\nContent-Disposition: form-data; name="u"\r\n\r\nadmin', headers: { 'content-type': 'multipart/form-data; boundary=b' } }, {}],
+      ];
+      for (const [shape, options, query] of shapes) {
+        const path = `${method.name}?${Object.entries({ u: 'admin', ...query }).map(([k, v]) => `${k}=${v}`).join('&')}`;
+        const problem = answerProblem(await t.send(path, {}, { ...options, via: 'query' }));
+        if (problem) failures.push(`${method.name} (${shape}): ${problem}`);
+      }
+    }
     expect(failures).toEqual([]);
   }, 300_000);
 

@@ -14,6 +14,13 @@ export const BAD_VALUES = {
   negative: '-5',
   '20 digits': '99999999999999999999',
   'control characters': 'a\u0000b\u0001c\u000bd\u001fe\ufffe',
+  'leading space': ' 5',
+  'trailing space': '5 ',
+  'sign and exponent': '+1e3',
+  'unicode digits': '\u0663\uff15',
+  'past DECIMAL(20,6)': '99999999999999.9999999',
+  '70k characters': '7'.repeat(70000),
+  'TEXT bytes': '\u00e9'.repeat(40000),
 } as const;
 
 export type BadValueKind = keyof typeof BAD_VALUES;

@@ -59,7 +59,7 @@ export interface Signer {
 }
 
 export interface CallOptions extends Signer {
-  verb?: 'GET' | 'POST';
+  verb?: 'GET' | 'POST' | 'HEAD';
   /** Where params travel: query string (default), form body or JSON body. */
   via?: 'query' | 'form' | 'json';
   path?: '/billing/api/' | '/api/';

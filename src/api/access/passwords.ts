@@ -1,10 +1,24 @@
-import { compare, hash } from 'bcryptjs';
 import { createHash, randomBytes } from 'node:crypto';
+import { bcryptCompare, bcryptHash } from './bcrypt-pool';
 
 const COST = 10;
 
 export function hashPassword(password: string): Promise<string> {
-  return hash(password, COST);
+  return bcryptHash(password, COST);
+}
+
+/** A well-formed hash of a random secret: checking against it costs what a real check costs. */
+let dummyHash: Promise<string> | null = null;
+
+/**
+ * verifyPassword for an account that may not exist: an unknown account is checked against a
+ * dummy hash of the same cost, so the answer time does not tell which usernames exist.
+ */
+export async function verifyAccountPassword(password: string, storedHash: string | null): Promise<boolean> {
+  if (storedHash) return verifyPassword(password, storedHash);
+  dummyHash ??= hashPassword(randomSecret(24));
+  await verifyPassword(password, await dummyHash);
+  return false;
 }
 
 /**
@@ -20,7 +34,7 @@ export async function verifyPassword(password: string, storedHash: string): Prom
   if (!storedHash) return false;
   const key = createHash('sha256').update(pepper).update(storedHash).update('\0').update(password).digest('base64');
   if (verified.has(key)) return true;
-  const ok = await compare(password, storedHash);
+  const ok = await bcryptCompare(password, storedHash).catch(() => false);
   if (ok) {
     if (verified.size >= MAX_REMEMBERED) verified.clear();
     verified.set(key, true);

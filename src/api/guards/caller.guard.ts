@@ -2,7 +2,7 @@ import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { AccessService, CallerRow } from '../access/access.service';
-import { verifyPassword } from '../access/passwords';
+import { LOGIN_WAIT_TEXT } from '../access/login-throttle';
 import { callerOf } from '../caller';
 import { MorContext } from '../context';
 import { safeEqual } from '../hash';
@@ -21,6 +21,8 @@ export class CallerGuard implements CanActivate {
     const { mor } = morOf(context);
     const account = await this.identify(mor);
     mor.caller = account ? callerOf(account) : null;
+    // A blocked account may not use the API (user_login answers it itself: 'Login failed').
+    if (mor.caller?.blocked && mor.method.identify !== 'login') throw new MorError(Errors.accessDenied);
     return true;
   }
 
@@ -35,12 +37,9 @@ export class CallerGuard implements CanActivate {
         // MOR: an unknown registration hash puts the new user under the admin.
         return (id ? await this.access.findAccount({ uniquehash: id }) : null) ?? this.access.findAccount({ id: 0 });
       case 'password-or-uniquehash': {
+        // Proven after the hash (HashGuard): a wrong key must not reveal whether the password is right.
         const account = u ? await this.access.findAccount({ username: u }) : null;
-        if (!account) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
-        const proven = uniquehash !== undefined
-          ? uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)
-          : p !== undefined && (await verifyPassword(p, await this.access.passwordHash(account.id)));
-        if (!proven) throw new MorError(mor.method.callerError ?? Errors.accessDenied);
+        mor.proveCaller = () => this.prove(mor, account, p, uniquehash);
         return account;
       }
       case 'page':
@@ -56,6 +55,18 @@ export class CallerGuard implements CanActivate {
         return account;
       }
     }
+  }
+
+  /** users_get: the account's own uniquehash, or its password (throttled, same cost for unknown names). */
+  private async prove(mor: MorContext, account: CallerRow | null, p: string | undefined, uniquehash: string | undefined): Promise<void> {
+    const refused = mor.method.callerError ?? Errors.accessDenied;
+    if (uniquehash !== undefined) {
+      if (account && uniquehash !== '' && safeEqual(uniquehash, account.uniquehash)) return;
+      throw new MorError(refused);
+    }
+    const check = p === undefined ? 'failed' : await this.access.passwordCheck(mor.ip, account?.id ?? null, p);
+    if (check === 'wait') throw new MorError(LOGIN_WAIT_TEXT);
+    if (check !== 'ok' || !account) throw new MorError(refused);
   }
 
   /** user_login's account; unknown names are answered by the handler ("Login failed"). */

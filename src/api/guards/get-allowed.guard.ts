@@ -11,7 +11,8 @@ export class GetAllowedGuard implements CanActivate {
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const { mor } = morOf(context);
-    if (mor.verb === 'GET' && !mor.method.getAlways && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
+    // Every verb but POST (GET, and HEAD, which Fastify routes to the GET handler) is a GET here.
+    if (mor.verb !== 'POST' && !mor.method.getAlways && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }

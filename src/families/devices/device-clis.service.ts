@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { DataSource, In } from 'typeorm';
+import { DataSource, EntityManager, In } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { canAccessUser } from '../../api/ownership';
 import { Params } from '../../api/hash';
@@ -50,7 +50,7 @@ export class DeviceClisService {
       const { device } = await this.access.device(caller, p.device_id, Errors.accessDenied, m);
       const repo = m.getRepository(DeviceCli);
       const clash = (p.cli_number && (await repo.findOneBy({ cli: p.cli_number }))) || (p.cli_domain && (await repo.findOneBy({ domain: p.cli_domain })));
-      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(clash.device_id)} device`);
+      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(m, clash.device_id)} device`);
       const now = new Date();
       await repo.insert({
         device_id: device.id, cli: p.cli_number ?? '', domain: p.cli_domain || null, description: p.cli_description ?? '', comment: p.comment ?? null,
@@ -59,8 +59,8 @@ export class DeviceClisService {
     });
   }
 
-  private async ownerName(deviceId: number): Promise<string> {
-    const owned = await this.devices.findOwned(this.db.manager, deviceId);
+  private async ownerName(m: EntityManager, deviceId: number): Promise<string> {
+    const owned = await this.devices.findOwned(m, deviceId);
     return owned ? userDisplayName(owned.user) : '';
   }
 

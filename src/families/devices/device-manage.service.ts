@@ -5,6 +5,8 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
+import { parseId } from '../../api/input';
+import { lockRow } from '../../database/transaction';
 import { Params } from '../../api/hash';
 import { isValidPin } from '../../billing/device-secret';
 import { setBalance } from '../../ledger/ledger';
@@ -87,6 +89,9 @@ export class DeviceManageService {
 
   async update(caller: Caller, p: Params): Promise<void> {
     await this.db.transaction(async (m) => {
+      // The fax e-mail list is read, changed and written back: one update of a device at a time.
+      const id = parseId(p.device);
+      if (id !== null) await lockRow(m, 'devices', id);
       const { device } = await this.access.device(caller, p.device, NOT_FOUND, m);
       const { changes, invalid } = deviceChanges(p);
       if (invalid) throw new MorError('Device was not updated');

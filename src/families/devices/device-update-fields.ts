@@ -1,4 +1,4 @@
-import { isDecimalText, toStorage } from '../../billing/money';
+import { parseDecimalParam } from '../../api/decimal-param';
 import { isValidPin } from '../../billing/device-secret';
 import type { Device } from './device.entity';
 
@@ -39,7 +39,7 @@ export const DEVICE_UPDATE_FIELDS: Field[] = [
   { params: ['transport'], column: 'transport', parse: oneOf(['udp', 'tcp', 'udp,tcp', 'tcp,udp', 'tls']) },
   { params: ['device_balance_enabled'], column: 'device_balance_enabled', parse: flag },
   // DECIMAL(20,6): at most 14 integer digits.
-  { params: ['balance'], column: 'balance', parse: (r) => (isDecimalText(r) && r.length <= 40 && /^[-+]?\d{0,14}(\.|$)/.test(r.trim()) ? toStorage(r) : null) },
+  { params: ['balance'], column: 'balance', parse: parseDecimalParam },
   { params: ['callerid_control_by_dids'], column: 'cid_from_dids', parse: flag },
   { params: ['voicemail_email'], column: 'voicemail_email', parse: text(255) },
   { params: ['description'], column: 'description', parse: text(255) },

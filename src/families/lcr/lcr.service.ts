@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { managedOwnerId } from '../../api/ownership';
+import { lockRow } from '../../database/transaction';
 import { toStorage } from '../../billing/money';
 import { ownedProvider } from '../providers/provider-scope';
 import { LcrProviderDto, LcrUpdateDto } from './dto/lcr.dto';
@@ -58,6 +59,8 @@ export class LcrService {
         await m.getRepository(Lcr).update(lcr.id, { failover_provider_id: provider.id });
         return;
       }
+      // The next priority and the "already in LCR" check: one link write per LCR at a time.
+      await lockRow(m, 'lcrs', lcr.id);
       const links = m.getRepository(LcrProvider);
       if (await links.exists({ where: { lcr_id: lcr.id, provider_id: provider.id } })) throw new MorError(LcrTexts.alreadyInLcr);
       await links.insert({ lcr_id: lcr.id, provider_id: provider.id, priority: input.priority ? Number(input.priority) : await nextPriority(m, lcr.id), percent: Number(input.percent || 0), active: 1 });

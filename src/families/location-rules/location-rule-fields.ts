@@ -1,5 +1,6 @@
 import { EntityManager, Not } from 'typeorm';
 import { MorError } from '../../api/mor-error';
+import { lockRow } from '../../database/transaction';
 import { Device } from '../devices/device.entity';
 import { Did } from '../dids/did.entity';
 import { Lcr } from '../lcr/lcr.entity';
@@ -71,6 +72,8 @@ async function checkDevice(m: EntityManager, deviceId: number | null, ownerId: n
 
 /** Two rules of one location that match and rewrite alike are the same rule. */
 export async function assertUnique(m: EntityManager, row: Row, exceptId?: number): Promise<void> {
+  // Two writes of one rule at once: the location's lock makes the second see the first.
+  await lockRow(m, 'locations', row.location_id);
   const where = {
     location_id: row.location_id, lr_type: row.lr_type, cut: row.cut, add: row.add, minlen: row.minlen, maxlen: row.maxlen,
     src_cut: row.src_cut, src_add: row.src_add, src_minlen: row.src_minlen, src_maxlen: row.src_maxlen,

@@ -2,7 +2,7 @@ import { Controller } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { AccessService } from '../../api/access/access.service';
-import { verifyPassword } from '../../api/access/passwords';
+import { LOGIN_WAIT_TEXT } from '../../api/access/login-throttle';
 import { MorContext } from '../../api/context';
 import { Params } from '../../api/hash';
 import { MorMethod, Role } from '../../api/mor-method.decorator';
@@ -25,10 +25,10 @@ export class LoginController {
   })
   async login(params: Params, ctx: MorContext) {
     const caller = ctx.caller;
-    const hash = caller ? await this.access.passwordHash(caller.id) : '';
     // The password is checked even for an unknown or blocked user, so timing tells nothing.
-    const passwordOk = await verifyPassword(params.p ?? '', hash || '$2b$10$invalidinvalidinvalidinvalidinvalidinvalidinvalidinval');
-    if (!caller || !passwordOk || caller.blocked) {
+    const check = await this.access.passwordCheck(ctx.ip, caller?.id ?? null, params.p ?? '');
+    if (check === 'wait') return { action: { name: 'login', status: 'failed', status_message: LOGIN_WAIT_TEXT } };
+    if (!caller || check !== 'ok' || caller.blocked) {
       return { action: { name: 'login', status: 'failed', status_message: 'Login failed' } };
     }
     await this.db.getRepository(User).update(caller.id, { logged: 1 });

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, Not } from 'typeorm';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { managedOwnerId } from '../../api/ownership';
+import { lockRow } from '../../database/transaction';
 import { Location } from '../locations/location.entity';
 import { Tariff } from '../tariffs/tariff.entity';
 import { ProviderCreateDto, ProviderUpdateDto } from './dto/provider.dto';
@@ -69,6 +70,8 @@ function definedOnly(values: { name?: string; tariff_id?: string; location_id?: 
 
 /** Unique name; a provider tariff and a location of the same owner. */
 async function checkReferences(m: EntityManager, owner: number, v: { name?: string; tariff_id?: string; location_id?: string }, selfId?: number): Promise<void> {
+  // Provider names are unique across owners: writes of a name take turns on the admin's row.
+  if (v.name) await lockRow(m, 'users', 0);
   if (v.name && (await m.getRepository(Provider).exists({ where: { name: v.name, ...(selfId ? { id: Not(selfId) } : {}) } }))) {
     throw new MorError(ProviderTexts.nameUnique);
   }

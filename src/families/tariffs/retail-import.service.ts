@@ -6,6 +6,7 @@ import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { isXmlText } from '../../api/xml';
 import { managedOwnerId } from '../../api/ownership';
+import { lockRow } from '../../database/transaction';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
 import { DestinationGroup } from './destination.entity';
@@ -59,6 +60,8 @@ export class RetailImportService {
       if (byId.name !== doc.name) throw new MorError(`TARIFF NAME WITH THIS ID DO NOT MATCH !!!FOUND ${byId.name}`);
       return byId;
     }
+    // Tariff names are unique per owner: that owner's writes take turns from here.
+    await lockRow(m, 'users', managedOwnerId(caller));
     const byName = await repo.findOne({ where: { name: doc.name, owner_id: managedOwnerId(caller) } });
     if (byName) throw new MorError(`TARIFF with same name exists, ID:${byName.id}!!! CHANGE NAME OR ID`);
     const currency = (await this.settings.get(Setting.defaultCurrency)) ?? 'USD';

@@ -5,6 +5,7 @@ import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { isXmlText } from '../../api/xml';
 import { managedOwnerId } from '../../api/ownership';
+import { lockRow } from '../../database/transaction';
 import { isMoneyText, money, toStorage } from '../../billing/money';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -58,6 +59,8 @@ export class TariffAdminService {
     if (name.trim() === '') return new WholesaleUpdateRefusal('Name cannot be blank');
     if (name.length > MAX_NAME_LENGTH) return new WholesaleUpdateRefusal('Name is too long');
     if (!isXmlText(name)) return new WholesaleUpdateRefusal('Name is invalid');
+    // Tariff names are unique per owner: that owner's writes take turns from here.
+    await lockRow(m, 'users', managedOwnerId(caller));
     const clash = await m.getRepository(Tariff).findOne({ where: { name, owner_id: managedOwnerId(caller) } });
     if (clash && clash.id !== selfId) return new WholesaleUpdateRefusal('Name has already been taken');
     // Codes are case-sensitive (MariaDB compares case-insensitively, so compare the row's own code).

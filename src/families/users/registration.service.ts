@@ -4,6 +4,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { hashPassword, randomSecret } from '../../api/access/passwords';
 import { Caller } from '../../api/caller';
+import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
 import { toStorage } from '../../billing/money';
 import { UNIQUE, uniqueOr } from '../../database/unique';
@@ -42,7 +43,7 @@ export class RegistrationService {
       await this.checkUnique(m, input);
       const lcrId = await this.lcrFor(m, owner, input.lcr_id);
       const tariffId = await this.tariffFor(m, owner, input.tariff);
-      const locationId = await this.locationFor(m, input.device_location_id);
+      const locationId = await this.locationFor(m, owner, input.device_location_id);
       const user = await this.createUser(m, owner, input, lcrId, tariffId);
       const name = await this.freeDeviceName(m, input.username);
       const device = await this.devices.create(m, { userId: user.id, deviceType: input.device_type, name, callerId: input.caller_id, locationId });
@@ -82,9 +83,11 @@ export class RegistrationService {
     return Number(raw);
   }
 
-  private async locationFor(m: EntityManager, locationId?: string): Promise<number> {
+  /** The owner's own location, or the Global one (1): another tenant's answers as a missing one. */
+  private async locationFor(m: EntityManager, owner: Caller, locationId?: string): Promise<number> {
     const id = Number(locationId || (await this.settings.get('default_device_location_id')) || 1);
-    if (!(await m.getRepository(Location).exists({ where: { id } }))) throw new MorError('Location was not found');
+    const location = await m.getRepository(Location).findOneBy({ id });
+    if (!location || (location.id !== 1 && location.owner_id !== managedOwnerId(owner))) throw new MorError('Location was not found');
     return id;
   }
 

@@ -8,7 +8,8 @@ import { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
 import { canAccessUser, managedOwnerId } from '../../api/ownership';
-import { isDecimalText, toStorage } from '../../billing/money';
+import { parseDecimalParam } from '../../api/decimal-param';
+import { fitsColumn } from '../../api/dto';
 import { ownedLcr } from '../lcr/lcr.service';
 import { ReferenceDataService } from '../tariffs/reference-data.service';
 import { TariffAccessService } from '../tariffs/tariff-access.service';
@@ -140,14 +141,16 @@ export class UsersService {
         if (raw === '' || raw === '0') return null;
         if (!/^\d{1,9}$/.test(raw)) throw bad();
         return Number(raw);
-      case 'decimal':
-        if (!isDecimalText(raw) || raw.replace(/^[-+]/, '').split('.')[0].length > 13) throw bad();
-        return toStorage(raw);
+      case 'decimal': {
+        const stored = parseDecimalParam(raw);
+        if (stored === null) throw bad();
+        return stored;
+      }
       case 'password':
         if (raw.length < 1 || raw.length > (field.max ?? 255)) throw bad();
         return hashPassword(raw);
       default:
-        if (raw.length > (field.max ?? 255)) throw bad();
+        if (!fitsColumn(raw, field.max ?? 255)) throw bad();
         return raw;
     }
   }
