@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { User } from '../families/users/user.entity';
 import type { Caller } from './caller';
 import { parseId } from './input';
+import { MorError } from './mor-error';
 
 /**
  * The one place that says who may see what. Admin and accountant see everything, a reseller
@@ -58,4 +59,25 @@ export function visibleRowsWhere(caller: Caller, userColumn: string, ownerColumn
     default:
       return { sql: `${userColumn} = ?`, args: [caller.id] };
   }
+}
+
+/**
+ * WHERE conditions for rows of the users the caller may see (`user_id` / `owner_id` columns),
+ * narrowed to one user when `rawUserId` is sent; a missing or foreign user answers `notFound`.
+ */
+export async function userRowsWhere(m: EntityManager, caller: Caller, rawUserId: string | undefined, notFound: string): Promise<{ where: string[]; args: (string | number)[] }> {
+  const where: string[] = [];
+  const args: (string | number)[] = [];
+  const scope = visibleRowsWhere(caller, 'user_id', 'owner_id');
+  if (scope) {
+    where.push(scope.sql);
+    args.push(...scope.args);
+  }
+  if (rawUserId) {
+    const user = await accessibleUser(m, caller, rawUserId);
+    if (!user) throw new MorError(notFound);
+    where.push('user_id = ?');
+    args.push(user.id);
+  }
+  return { where, args };
 }

@@ -5,7 +5,7 @@ import type { Caller } from '../../api/caller';
 import type { Params } from '../../api/hash';
 import { parseId } from '../../api/input';
 import { Errors, MorError } from '../../api/mor-error';
-import { accessibleUser, canAccessUser, visibleRowsWhere } from '../../api/ownership';
+import { accessibleUser, canAccessUser, userRowsWhere } from '../../api/ownership';
 import { money, parseAmount, toStorage } from '../../billing/money';
 import { withTax } from '../../billing/taxes';
 import { insertRow } from '../../database/raw';
@@ -110,19 +110,7 @@ export class CreditNotesService {
   /** One note (credit_note_id wins), one user's, or every visible one. */
   async list(caller: Caller, p: Params): Promise<CreditNoteRow[]> {
     if (p.credit_note_id) return [await this.find(this.db.manager, caller, p.credit_note_id)];
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const scope = visibleRowsWhere(caller, 'user_id', 'owner_id');
-    if (scope) {
-      where.push(scope.sql);
-      args.push(...scope.args);
-    }
-    if (p.user_id) {
-      const user = await accessibleUser(this.db.manager, caller, p.user_id);
-      if (!user) throw new MorError(Errors.userNotFound);
-      where.push('user_id = ?');
-      args.push(user.id);
-    }
+    const { where, args } = await userRowsWhere(this.db.manager, caller, p.user_id, Errors.userNotFound);
     return this.db.query(`SELECT * FROM credit_notes${where.length ? ` WHERE ${where.join(' AND ')}` : ''} ORDER BY issue_date, id`, args);
   }
 }

@@ -3,8 +3,8 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import type { Params } from '../../api/hash';
-import { Errors, MorError } from '../../api/mor-error';
-import { accessibleUser, visibleRowsWhere } from '../../api/ownership';
+import { Errors } from '../../api/mor-error';
+import { userRowsWhere } from '../../api/ownership';
 import { toDefaultCurrency } from '../../billing/currency';
 import { Decimal, money } from '../../billing/money';
 import { moneySql } from '../../database/exact-money';
@@ -45,19 +45,7 @@ export class FinancialStatementsService {
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
   async statements(caller: Caller, p: Params): Promise<Statement[]> {
-    const where: string[] = [];
-    const args: (string | number)[] = [];
-    const scope = visibleRowsWhere(caller, 'user_id', 'owner_id');
-    if (scope) {
-      where.push(scope.sql);
-      args.push(...scope.args);
-    }
-    if (p.user_id) {
-      const user = await accessibleUser(this.db.manager, caller, p.user_id);
-      if (!user) throw new MorError(Errors.accessDenied);
-      where.push('user_id = ?');
-      args.push(user.id);
-    }
+    const { where, args } = await userRowsWhere(this.db.manager, caller, p.user_id, Errors.accessDenied);
     const [dayStart] = today();
     const from = /^\d{1,10}$/.test(p.date_from ?? '') ? Number(p.date_from) : dayStart;
     const till = /^\d{1,10}$/.test(p.date_till ?? '') ? Number(p.date_till) : dayStart + 86400;
