@@ -7,7 +7,7 @@ describe('loadConfig', () => {
     expect(loadConfig({})).toEqual({
       port: 3000, host: '0.0.0.0', databaseUrl: 'sqlite:./data/mor.sqlite', trustProxy: false, adminPassword: undefined, apiSecretKey: undefined,
       logLevel: 'log', logFormat: 'auto', opsAllowedIps: [], apiExplorer: false, jobsIntervalSeconds: 300, recordingsDir: './data/recordings',
-      recordingsUrl: '/billing/recordings/', amiTimeoutMs: 5000, autodialerPollSeconds: 60, invoiceFilesDir: './data/invoices',
+      recordingsUrl: '/billing/recordings/', amiTimeoutMs: 5000, autodialerPollSeconds: 60, invoiceFilesDir: './data/invoices', dbPoolSize: 10,
     });
   });
 

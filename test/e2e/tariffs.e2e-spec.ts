@@ -375,9 +375,11 @@ describe('Tariffs', () => {
       expect((await amd()).exchange_rate).toBe(before);
     });
 
-    it('a rate with surrounding spaces is read as its number', async () => {
-      expect(await status({ currency: 'AMD', rate: ' 45.25 ' })).toEqual({ success: 'Currency successfully updated' });
-      expect((await t.db.getRepository(Currency).findOneByOrFail({ name: 'AMD' })).exchange_rate).toBe('45.250000');
+    // One decimal parser for every param (decisions: Hardening): a padded number is refused, not trimmed.
+    it('a rate with surrounding spaces is refused and nothing is written', async () => {
+      const before = (await t.db.getRepository(Currency).findOneByOrFail({ name: 'AMD' })).exchange_rate;
+      expect(await status({ currency: 'AMD', rate: ' 45.25 ' })).toEqual({ error: 'Exchange rate is invalid' });
+      expect((await t.db.getRepository(Currency).findOneByOrFail({ name: 'AMD' })).exchange_rate).toBe(before);
     });
   });
 
