@@ -3,6 +3,9 @@ const tsJest = ['ts-jest', { isolatedModules: true }];
 module.exports = {
   // A global option: Jest ignores testTimeout inside a project. e2e hooks start a server on a fresh database.
   testTimeout: 60000,
+  // A run ends when its tests end: a worker thread or timer a suite left behind (bcrypt's worker pool,
+  // a server's keep-alive) must not hold CI until its time limit.
+  forceExit: true,
   projects: [
     {
       displayName: 'unit',

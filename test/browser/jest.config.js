@@ -1,6 +1,7 @@
 // The API explorer in a real headless Chromium: npx jest -c test/browser/jest.config.js
 // (CHROMIUM_PATH, default /usr/bin/chromium: Debian's chromium package).
 module.exports = {
+  forceExit: true,
   rootDir: '../..',
   displayName: 'browser',
   testEnvironment: 'node',
