@@ -18,4 +18,5 @@ export const Errors = {
   unknownMethod: 'Unknown API method',
   badRequestBody: 'Request body could not be parsed',
   duplicate: 'Such record already exists',
+  valueNotStorable: 'Value cannot be stored',
 } as const;

@@ -15,6 +15,13 @@ function clientErrorStatus(exception: unknown): number | undefined {
   return typeof status === 'number' && status >= 400 && status < 500 ? status : undefined;
 }
 
+/** MariaDB's ER_DATA_TOO_LONG (1406) and ER_TRUNCATED_WRONG_VALUE_FOR_FIELD (1366): a value its column cannot hold. */
+function isTooLongForColumn(exception: unknown): boolean {
+  const e = exception as { driverError?: { code?: unknown; errno?: unknown } } | null;
+  const d = (e && typeof e === 'object' && e.driverError) || (exception as { code?: unknown; errno?: unknown } | null) || {};
+  return d.errno === 1406 || d.errno === 1366;
+}
+
 @Catch()
 export class MorExceptionFilter implements ExceptionFilter {
   private readonly logger = new Logger('API');
@@ -32,6 +39,10 @@ export class MorExceptionFilter implements ExceptionFilter {
       text = 'Not found';
     } else if (isUniqueViolation(exception)) {
       text = method?.duplicateError ?? Errors.duplicate;
+    } else if (isTooLongForColumn(exception)) {
+      // MariaDB's strict mode refuses a value its column cannot hold; the write's transaction
+      // rolled back, so nothing was written.
+      text = Errors.valueNotStorable;
     } else if (clientErrorStatus(exception)) {
       // Raised by Fastify itself before routing: body too large, broken multipart...
       text = clientErrorStatus(exception) === 413 ? 'Request body is too large' : 'Request could not be parsed';
