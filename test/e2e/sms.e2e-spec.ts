@@ -1,5 +1,5 @@
 import { money } from '../../src/billing/money';
-import { auditBalances } from '../../src/ledger/ledger';
+import { auditBalances, setBalance } from '../../src/ledger/ledger';
 import { SmsGatewayPeer } from '../support/sms-gateway-peer';
 import { TestApp, errorOf } from '../support/test-app';
 
@@ -41,7 +41,7 @@ describe('SMS over a real HTTP gateway', () => {
     await gateway.close();
   });
 
-  const send = (params: Record<string, string> = {}) => t.call('sms_send', { lcr_id: lcrId, dst: '37061234567', src: '37060000000', message: 'labas & viso', ...params }, USER);
+  const send = (params: Record<string, string> = {}, signer = USER) => t.call('sms_send', { lcr_id: lcrId, dst: '37061234567', src: '37060000000', message: 'labas & viso', ...params }, signer);
 
   it('subscribes users: the admin names the SMS LCR; errors in MOR\'s words', async () => {
     expect(errorOf((await t.call('user_sms_service_subscribe', { user_id: String(user.id), sms_tariff_id: '999', sms_lcr_id: lcrId })).xml)).toBe('SMS Tariff was not found');
@@ -98,5 +98,24 @@ describe('SMS over a real HTTP gateway', () => {
     expect([].concat((await t.call('user_sms_get', { status_code: '6' })).xml.page.sms_messages.sms_message)).toHaveLength(1);
     expect(errorOf((await t.call('user_sms_get', {}, { u: 'smsres', key: RKEY })).xml)).toBe('Sms Mesagges were not found');
     expect(errorOf((await t.call('user_sms_get', { from: '1', till: '2' })).xml)).toBe('Sms Mesagges were not found');
+  });
+
+  it('parallel messages on a balance for two send two and never overdraw; a refused or unconfirmed one costs nothing', async () => {
+    const racer = await t.createUser({ username: 'smsracer', balance: '0.8' });
+    await t.db.query('INSERT INTO sms_subscriptions (user_id, sms_tariff_id, sms_lcr_id, created_at) VALUES (?, ?, ?, ?)', [racer.id, tariffId, lcrId, '2026-01-01 00:00:00']);
+    const before = gateway.requests.length;
+    const replies = await Promise.all(Array.from({ length: 6 }, () => send({}, { u: 'smsracer' })));
+    const sent = replies.filter((r) => r.xml.page.response?.status === 'ok');
+    expect(sent).toHaveLength(2);
+    expect(replies.filter((r) => errorOf(r.xml) === 'Insufficient balance')).toHaveLength(4);
+    expect(gateway.requests.length - before).toBe(2);
+    expect(await balance(racer.id)).toBe('0.000000');
+    gateway.reply = { status: 200, body: 'ERROR: throttled' };
+    await t.db.transaction((m) => setBalance(m, { account: 'user', accountId: racer.id, kind: 'manual', causeId: 'sms-test-topup', balance: '0.4' }));
+    const unconfirmed = await send({}, { u: 'smsracer' });
+    gateway.reply = { status: 200, body: 'OK id:msg-2' };
+    expect(unconfirmed.xml.page.response.status).toBe('failed');
+    expect(await balance(racer.id)).toBe('0.400000');
+    expect((await t.db.transaction((m) => auditBalances(m, { account: 'user', accountId: racer.id }))).findings).toEqual([]);
   });
 });

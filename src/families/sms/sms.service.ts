@@ -9,6 +9,7 @@ import { accessibleUser, managedOwnerId } from '../../api/ownership';
 import { money, toStorage } from '../../billing/money';
 import { digitsOf, prefixCandidates } from '../../billing/prefix';
 import { insertReturningId } from '../../database/insert';
+import { lockRow } from '../../database/transaction';
 import { isUniqueViolation } from '../../database/unique';
 import { changeBalance, sqlDateTime } from '../../ledger/ledger';
 import { parseKeywords, sendThroughProvider } from '../../sms/sms-gateway';
@@ -50,8 +51,8 @@ export class SmsService {
   }
 
   /**
-   * sms_send: checks, then the message row (pending), then the providers in LCR order until one
-   * answers; only a reply with a good keyword is charged, in one transaction with the status.
+   * sms_send: checks, then the price held with the pending message, then the providers in LCR order
+   * until one answers; a reply without a good keyword (or no provider reached) gives the price back.
    */
   async send(caller: Caller, p: Params): Promise<SentSms> {
     const message = p.message ?? '';
@@ -66,13 +67,7 @@ export class SmsService {
     if (!subscription) throw new MorError('User is not subscribed to sms service');
     const rate = await this.rate(this.db.manager, subscription.sms_tariff_id, dst);
     if (!rate) throw new MorError('System owner does not have rate for this destination');
-    const [user] = await this.db.query('SELECT balance, credit, postpaid, owner_id FROM users WHERE id = ?', [caller.id]);
-    const spendable = Number(user.postpaid) === 1 && money(user.credit).lessThan(0) ? null : money(user.balance).plus(Number(user.postpaid) === 1 ? money(user.credit) : 0);
-    if (spendable !== null && spendable.lessThan(money(rate.price))) throw new MorError('Insufficient balance');
-
-    const id = await insertReturningId(this.db.manager,
-      'INSERT INTO sms_messages (sending_date, status_code, user_id, user_rate, user_price, reseller_id, prefix, number, src) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [sqlDateTime(new Date()), SMS_STATUS.pending, caller.id, rate.price, '0', Number(user.owner_id), rate.prefix, dst, digitsOf(p.src!)]);
+    const id = await this.holdPrice(caller.id, rate, dst, digitsOf(p.src!));
     const providers: { id: number; api_url: string; good_keywords: string | null; timeout: number; sms_tariff_id: number }[] = await this.db.query(
       `SELECT p.id, p.api_url, p.good_keywords, p.timeout, p.sms_tariff_id FROM sms_lcr_providers l JOIN sms_providers p ON p.id = l.sms_provider_id
         WHERE l.sms_lcr_id = ? ORDER BY l.priority, l.id`, [lcrId]);
@@ -92,14 +87,40 @@ export class SmsService {
       if (reply.kind === 'sent') providerMessageId = reply.messageId;
       break;
     }
-    const providerRate = status === SMS_STATUS.sent ? await this.providerRate(providerId, dst) : '0';
-    await this.db.transaction(async (m) => {
-      const price = status === SMS_STATUS.sent ? rate.price : '0';
-      await m.query('UPDATE sms_messages SET status_code = ?, provider_id = ?, provider_rate = ?, provider_price = ?, user_price = ?, clickatell_message_id = ?, provider_response = ? WHERE id = ?',
-        [status, providerId, providerRate, providerRate, price, providerMessageId.slice(0, 255), response.slice(0, 4000), id]);
-      if (status === SMS_STATUS.sent) await changeBalance(m, { account: 'user', accountId: caller.id, kind: 'sms', causeId: String(id), amount: money(rate.price).negated(), description: `SMS to ${dst}` });
-    });
+    await this.settle(id, caller.id, status, { providerId, providerMessageId, response, price: rate.price, dst });
     return { messageId: id, statusCode: status, price: status === SMS_STATUS.sent ? rate.price : '0' };
+  }
+
+  /**
+   * Charges the user's price before anything is sent, in one transaction with the balance check on
+   * the locked user row and the pending message: two messages racing on an almost empty balance
+   * cannot both pass the check (the second sees the first's charge). Answers the message id.
+   */
+  private holdPrice(userId: number, rate: { prefix: string; price: string }, dst: string, src: string): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await lockRow(m, 'users', userId);
+      const [user] = await m.query('SELECT balance, credit, postpaid, owner_id FROM users WHERE id = ?', [userId]);
+      const postpaid = Number(user.postpaid) === 1;
+      const unlimited = postpaid && money(user.credit).lessThan(0);
+      const spendable = money(user.balance).plus(postpaid ? money(user.credit) : 0);
+      if (!unlimited && spendable.lessThan(money(rate.price))) throw new MorError('Insufficient balance');
+      const id = await insertReturningId(m,
+        'INSERT INTO sms_messages (sending_date, status_code, user_id, user_rate, user_price, reseller_id, prefix, number, src) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [sqlDateTime(new Date()), SMS_STATUS.pending, userId, rate.price, rate.price, Number(user.owner_id), rate.prefix, dst, src]);
+      await changeBalance(m, { account: 'user', accountId: userId, kind: 'sms', causeId: String(id), amount: money(rate.price).negated(), description: `SMS to ${dst}` });
+      return id;
+    });
+  }
+
+  /** Records the outcome; a message no provider confirmed gives its price back (once, keyed by the message). */
+  private async settle(id: number, userId: number, status: number, o: { providerId: number; providerMessageId: string; response: string; price: string; dst: string }): Promise<void> {
+    const sent = status === SMS_STATUS.sent;
+    const providerRate = sent ? await this.providerRate(o.providerId, o.dst) : '0';
+    await this.db.transaction(async (m) => {
+      await m.query('UPDATE sms_messages SET status_code = ?, provider_id = ?, provider_rate = ?, provider_price = ?, user_price = ?, clickatell_message_id = ?, provider_response = ? WHERE id = ?',
+        [status, o.providerId, providerRate, providerRate, sent ? o.price : '0', o.providerMessageId.slice(0, 255), o.response.slice(0, 4000), id]);
+      if (!sent) await changeBalance(m, { account: 'user', accountId: userId, kind: 'refund', causeId: `sms:${id}`, amount: o.price, description: `SMS to ${o.dst} not sent` });
+    });
   }
 
   private async providerRate(providerId: number, dst: string): Promise<string> {
