@@ -1,4 +1,4 @@
-import { Logger } from '@nestjs/common';
+import { Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { JobLease } from './job-lease';
@@ -48,5 +48,18 @@ export class PeriodicJob {
       .catch((error: unknown) => this.logger.error(`run failed: ${error instanceof Error ? error.message : error}`))
       .finally(() => (this.running = null));
     await this.running;
+  }
+}
+
+/** A Nest provider whose `job` runs from application start until shutdown (a finishing run is awaited). */
+export abstract class RunsPeriodically implements OnApplicationBootstrap, OnApplicationShutdown {
+  protected abstract readonly job: PeriodicJob;
+
+  onApplicationBootstrap(): void {
+    this.job.start();
+  }
+
+  onApplicationShutdown(): Promise<void> {
+    return this.job.stop();
   }
 }

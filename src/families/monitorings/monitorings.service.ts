@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable, Logger } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
@@ -12,7 +12,7 @@ import { AppConfig } from '../../config/config';
 import { CONFIG } from '../../config/config.token';
 import { moneySql } from '../../database/exact-money';
 import { isUniqueViolation } from '../../database/unique';
-import { PeriodicJob } from '../../database/periodic-job';
+import { PeriodicJob, RunsPeriodically } from '../../database/periodic-job';
 import { sqlDateTime } from '../../ledger/ledger';
 import { EmailService } from '../email/email.service';
 
@@ -54,15 +54,16 @@ const fullName = (u: Target) => `${u.first_name} ${u.last_name}`.trim() || u.use
  * and day; blocking is one update, and the admin's notice goes out after the record is committed.
  */
 @Injectable()
-export class MonitoringsService implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MonitoringsService extends RunsPeriodically {
   private readonly logger = new Logger('Monitorings');
-  private readonly job: PeriodicJob;
+  protected readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) config: AppConfig,
     private readonly email: EmailService,
   ) {
+    super();
     this.job = new PeriodicJob(db, 'monitorings', config.jobsIntervalSeconds, async (now) => {
       const acted = await this.run(now);
       const warned = await this.warnBalances(now);
@@ -70,13 +71,6 @@ export class MonitoringsService implements OnApplicationBootstrap, OnApplication
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
 
   /** Every active monitoring checked against its users' spending over its period; returns the actions taken. */
   async run(now: Date): Promise<number> {

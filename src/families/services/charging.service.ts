@@ -1,10 +1,10 @@
-import { Inject, Injectable, OnApplicationBootstrap, OnApplicationShutdown } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { Decimal } from '../../billing/money';
 import { AppConfig } from '../../config/config';
 import { CONFIG } from '../../config/config.token';
-import { PeriodicJob } from '../../database/periodic-job';
+import { PeriodicJob, RunsPeriodically } from '../../database/periodic-job';
 import { isUniqueViolation } from '../../database/unique';
 import { SubscriptionsService } from './subscriptions.service';
 import { ChargeableSubscription, billSubscriptionOnInvoice, chargeSubscription, dayOf } from './subscription-charging';
@@ -28,27 +28,21 @@ const PAGE = 500;
  * a lease; the CLI's `charge run` runs it directly.
  */
 @Injectable()
-export class ChargingService implements OnApplicationBootstrap, OnApplicationShutdown {
-  private readonly job: PeriodicJob;
+export class ChargingService extends RunsPeriodically {
+  protected readonly job: PeriodicJob;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     @Inject(CONFIG) config: AppConfig,
     private readonly subscriptions: SubscriptionsService,
   ) {
+    super();
     this.job = new PeriodicJob(db, 'subscription_charging', config.jobsIntervalSeconds, async (now) => {
       const s = await this.run(now);
       return s.periods > 0 || s.unpaid > 0 ? `charged ${s.periods} period(s), ${s.charged.toFixed(6)}; unpaid ${s.unpaid}` : null;
     });
   }
 
-  onApplicationBootstrap(): void {
-    this.job.start();
-  }
-
-  onApplicationShutdown(): Promise<void> {
-    return this.job.stop();
-  }
   async run(at: Date, progress?: (done: number) => void): Promise<ChargeRunSummary> {
     const summary: ChargeRunSummary = { subscriptions: 0, periods: 0, charged: new Decimal(0), unpaid: 0, racedAway: 0 };
     const today = dayOf(at);
