@@ -9,6 +9,7 @@ import { accessibleUser, managedOwnerId } from '../../api/ownership';
 import { money, toStorage } from '../../billing/money';
 import { digitsOf, prefixCandidates } from '../../billing/prefix';
 import { insertReturningId } from '../../database/insert';
+import { lockRow } from '../../database/transaction';
 import { isUniqueViolation } from '../../database/unique';
 import { changeBalance, sqlDateTime } from '../../ledger/ledger';
 import { parseKeywords, sendThroughProvider } from '../../sms/sms-gateway';
@@ -50,7 +51,7 @@ export class SmsService {
   }
 
   /**
-   * sms_send: checks, then the message row (pending), then the providers in LCR order until one
+   * sms_send: checks, then the message row (pending, holding its price), then the providers in LCR order until one
    * answers; only a reply with a good keyword is charged, in one transaction with the status.
    */
   async send(caller: Caller, p: Params): Promise<SentSms> {
@@ -66,13 +67,7 @@ export class SmsService {
     if (!subscription) throw new MorError('User is not subscribed to sms service');
     const rate = await this.rate(this.db.manager, subscription.sms_tariff_id, dst);
     if (!rate) throw new MorError('System owner does not have rate for this destination');
-    const [user] = await this.db.query('SELECT balance, credit, postpaid, owner_id FROM users WHERE id = ?', [caller.id]);
-    const spendable = Number(user.postpaid) === 1 && money(user.credit).lessThan(0) ? null : money(user.balance).plus(Number(user.postpaid) === 1 ? money(user.credit) : 0);
-    if (spendable !== null && spendable.lessThan(money(rate.price))) throw new MorError('Insufficient balance');
-
-    const id = await insertReturningId(this.db.manager,
-      'INSERT INTO sms_messages (sending_date, status_code, user_id, user_rate, user_price, reseller_id, prefix, number, src) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
-      [sqlDateTime(new Date()), SMS_STATUS.pending, caller.id, rate.price, '0', Number(user.owner_id), rate.prefix, dst, digitsOf(p.src!)]);
+    const id = await this.reserve(caller.id, rate, dst, digitsOf(p.src!));
     const providers: { id: number; api_url: string; good_keywords: string | null; timeout: number; sms_tariff_id: number }[] = await this.db.query(
       `SELECT p.id, p.api_url, p.good_keywords, p.timeout, p.sms_tariff_id FROM sms_lcr_providers l JOIN sms_providers p ON p.id = l.sms_provider_id
         WHERE l.sms_lcr_id = ? ORDER BY l.priority, l.id`, [lcrId]);
@@ -100,6 +95,27 @@ export class SmsService {
       if (status === SMS_STATUS.sent) await changeBalance(m, { account: 'user', accountId: caller.id, kind: 'sms', causeId: String(id), amount: money(rate.price).negated(), description: `SMS to ${dst}` });
     });
     return { messageId: id, statusCode: status, price: status === SMS_STATUS.sent ? rate.price : '0' };
+  }
+
+  /**
+   * The pending message row, written only if the balance pays its price on top of the messages
+   * still pending: each pending row holds its price until the send is charged or fails, so
+   * messages sent at once never spend the same money twice (the user's row lock makes them take turns).
+   */
+  private async reserve(userId: number, rate: { prefix: string; price: string }, dst: string, src: string): Promise<number> {
+    return this.db.transaction(async (m) => {
+      await lockRow(m, 'users', userId);
+      const [user] = await m.query('SELECT balance, credit, postpaid, owner_id FROM users WHERE id = ?', [userId]);
+      const spendable = Number(user.postpaid) === 1 && money(user.credit).lessThan(0) ? null : money(user.balance).plus(Number(user.postpaid) === 1 ? money(user.credit) : 0);
+      if (spendable !== null) {
+        const pending: { user_rate: string }[] = await m.query('SELECT user_rate FROM sms_messages WHERE user_id = ? AND status_code = ?', [userId, SMS_STATUS.pending]);
+        const held = pending.reduce((sum, row) => sum.plus(money(row.user_rate)), money(0));
+        if (spendable.minus(held).lessThan(money(rate.price))) throw new MorError('Insufficient balance');
+      }
+      return insertReturningId(m,
+        'INSERT INTO sms_messages (sending_date, status_code, user_id, user_rate, user_price, reseller_id, prefix, number, src) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        [sqlDateTime(new Date()), SMS_STATUS.pending, userId, rate.price, '0', Number(user.owner_id), rate.prefix, dst, src]);
+    });
   }
 
   private async providerRate(providerId: number, dst: string): Promise<string> {
