@@ -966,6 +966,8 @@ describe(`Concurrency: ${N} identical and ${N} distinct requests per writing met
     startScenarios();
   }, 120_000);
   afterAll(async () => {
+    // A run filtered by -t skips tests, not their scenarios: wait for all before closing the server.
+    await Promise.all(outcomes.values());
     console.log(`concurrency (${ON_MYSQL ? 'MariaDB' : 'SQLite'}): ${totals.requests} requests, ${totals.hangs} hangs, ${totals.http500} not MOR-style (500), ${totals.lostOrDuplicate} lost updates / duplicates, slowest probe ${totals.slowestProbeMs} ms`);
     await t.close();
     await stopWorld();
