@@ -972,7 +972,7 @@ describe(`Concurrency: ${N} identical and ${N} distinct requests per writing met
   afterAll(async () => {
     // A run filtered by -t skips tests, not their scenarios: wait for all before closing the server.
     await Promise.all(outcomes.values());
-    console.log(`concurrency (${ON_MYSQL ? 'MariaDB' : 'SQLite'}): ${totals.requests} requests, ${totals.hangs} hangs, ${totals.http500} not MOR-style (500), ${totals.lostOrDuplicate} lost updates / duplicates, slowest probe ${totals.slowestProbeMs} ms; server and peers up in ${totals.startupMs} ms, scenarios ${totals.scenariosMs} ms`);
+    console.log(`concurrency (${ON_MYSQL ? 'MariaDB' : 'SQLite'}): ${totals.requests} requests, ${totals.hangs} hangs, ${totals.http500} not MOR-style (500), ${totals.lostOrDuplicate} lost updates / duplicates, slowest probe ${totals.slowestProbeMs} ms; server and peers up in ${totals.startupMs} ms, scenarios ${totals.scenariosMs} ms (longest: ${[...durations].sort((a, b) => b[1] - a[1]).slice(0, 8).map(([m, ms]) => `${m} ${ms}`).join(', ')})`);
     await t.close();
     await stopWorld();
     rmSync(recordingsDir, { recursive: true, force: true });
@@ -986,8 +986,10 @@ describe(`Concurrency: ${N} identical and ${N} distinct requests per writing met
   });
 
   /** One scenario: its identical burst, then its distinct one, each followed by a probe; what went wrong. */
+  const durations = new Map<string, number>();
   async function run(method: string): Promise<string[]> {
     const problems: string[] = [];
+    const began = Date.now();
     for (const kind of ['same', 'distinct'] as const) {
       const plan = await SCENARIOS[method](t, kind, `${method.length}${kind[0]}${Object.keys(SCENARIOS).indexOf(method)}`);
       const result = await burst(t, method, plan.params, N, plan.options);
@@ -1007,6 +1009,7 @@ describe(`Concurrency: ${N} identical and ${N} distinct requests per writing met
       totals.slowestProbeMs = Math.max(totals.slowestProbeMs, Date.now() - started);
       if (probe.hangs || probe.successes !== 1) problems.push(`${kind}: the probe after the burst was not answered`);
     }
+    durations.set(method, Date.now() - began);
     return problems;
   }
 
@@ -1017,9 +1020,11 @@ describe(`Concurrency: ${N} identical and ${N} distinct requests per writing met
    */
   const outcomes = new Map<string, Promise<string[]>>();
   function startScenarios(): void {
-    const methods = Object.keys(SCENARIOS);
+    // CONCURRENCY_ONLY=<regex> runs only the matching scenarios (with -t for the same ones: the others' tests fail as not run).
+    const only = process.env.CONCURRENCY_ONLY ? new RegExp(process.env.CONCURRENCY_ONLY) : null;
+    const methods = Object.keys(SCENARIOS).filter((m) => !only || only.test(m));
     const settle = new Map<string, (problems: string[]) => void>();
-    for (const method of methods) outcomes.set(method, new Promise((resolve) => settle.set(method, resolve)));
+    for (const method of Object.keys(SCENARIOS)) outcomes.set(method, methods.includes(method) ? new Promise((resolve) => settle.set(method, resolve)) : Promise.resolve(['not run (CONCURRENCY_ONLY)']));
     let next = 0;
     const worker = async () => {
       while (next < methods.length) {
