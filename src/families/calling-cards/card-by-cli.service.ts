@@ -9,6 +9,7 @@ import { canAccessUser } from '../../api/ownership';
 import { Decimal, formatAmount, money, toStorage } from '../../billing/money';
 import { taxSetOf, withTax } from '../../billing/tax-set';
 import { fromRowAsFind } from '../../database/raw';
+import { isUniqueViolation } from '../../database/unique';
 import { LedgerAccountType, changeBalance } from '../../ledger/ledger';
 import { User } from '../users/user.entity';
 import { Card, CardGroup } from './calling-card.entity';
@@ -41,6 +42,17 @@ export class CardByCliService {
     const amount = money(amountText);
     // Read before the transaction: settings use their own connection (the pool must not wait on itself).
     const currency = await this.groups.defaultCurrency();
+    // A request that binds a caller id another one bound meanwhile breaks the caller id's unique
+    // key; the winner has committed by then, so one more run finds its card and tops it up.
+    try {
+      return await this.linkOnce(caller, p, cli, amount, currency);
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      return this.linkOnce(caller, p, cli, amount, currency);
+    }
+  }
+
+  private linkOnce(caller: Caller, p: Params, cli: string, amount: Decimal, currency: string): Promise<CliLinkResult> {
     return this.db.transaction(async (m) => {
       const ownerId = await cardManagerOwner(m, caller, CardTexts.noUserPermission);
       let group: CardGroup | null = null;

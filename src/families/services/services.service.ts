@@ -9,6 +9,7 @@ import { managedOwnerId } from '../../api/ownership';
 import { isDecimalText, isMoneyText, toStorage } from '../../billing/money';
 import { SERVICE_TYPES, ServiceType } from '../../billing/subscription-periods';
 import { insertReturningId } from '../../database/insert';
+import { lockRow } from '../../database/transaction';
 import { sqlDateTime } from '../../ledger/ledger';
 
 export interface ServiceRow {
@@ -104,6 +105,9 @@ export class ServicesService {
 
   async delete(caller: Caller, p: Params): Promise<void> {
     await this.db.transaction(async (m) => {
+      // Deletions of one service take turns: the second one finds it gone.
+      const id = parseId(p.service_id);
+      if (id !== null) await lockRow(m, 'services', id);
       const service = await this.managed(m, caller, p.service_id);
       if (!service) throw new MorError('Service was not found');
       if ((await m.query('SELECT 1 FROM subscriptions WHERE service_id = ? LIMIT 1', [service.id])).length > 0) throw new MorError('Cannot delete - some subscriptions to this service exist');

@@ -8,6 +8,7 @@ import { Errors, MorError } from '../../api/mor-error';
 import { accessibleUser, canAccessUser } from '../../api/ownership';
 import { isDecimalText, money, toStorage } from '../../billing/money';
 import { insertReturningId } from '../../database/insert';
+import { lockRow } from '../../database/transaction';
 import { changeBalance, sqlDateTime } from '../../ledger/ledger';
 import type { User } from '../users/user.entity';
 import { ServiceRow, ServicesService } from './services.service';
@@ -134,9 +135,14 @@ export class SubscriptionsService {
     return { ...row, discount_percent: toStorage(row.discount_percent), price: toStorage(row.price), charge_for_past: Number(row.charge_for_past), ignore_balance: Number(row.ignore_balance), charge_balance_on: Number(row.charge_balance_on) };
   }
 
-  /** The subscription, when the caller may manage its user; missing, malformed and foreign ids alike are not found. */
+  /**
+   * The subscription, when the caller may manage its user; missing, malformed and foreign ids alike
+   * are not found. Locked until the transaction ends: changes of one subscription take turns (a
+   * second delete finds it gone instead of refunding again).
+   */
   private async managed(m: EntityManager, caller: Caller, raw: string | undefined): Promise<{ id: number; user_id: number; activation_end: string | Date | null }> {
     const id = parseId(raw);
+    if (id !== null) await lockRow(m, 'subscriptions', id);
     const rows = id === null ? [] : await m.query('SELECT s.id, s.user_id, s.activation_end, u.owner_id FROM subscriptions s JOIN users u ON u.id = s.user_id WHERE s.id = ?', [id]);
     if (rows.length === 0 || caller.role === 'user' || !canAccessUser(caller, { id: Number(rows[0].user_id), owner_id: Number(rows[0].owner_id) })) throw new MorError('Subscription was not found');
     return rows[0];

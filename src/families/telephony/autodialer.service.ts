@@ -8,6 +8,7 @@ import { parseId } from '../../api/input';
 import { MorError } from '../../api/mor-error';
 import { canAccessUser } from '../../api/ownership';
 import { Decimal } from '../../billing/money';
+import { lockRow } from '../../database/transaction';
 import { Setting } from '../../settings/setting-names';
 import { CLOCK, Clock, sqlTime, timeText, unixParam, utcDay } from './clock';
 import { Campaign, CampaignNumber } from './telephony.entity';
@@ -166,9 +167,14 @@ export class AutodialerService {
     if (!(await this.access.addonOn(Setting.autodialerAddon))) throw new MorError(AutodialerTexts.notAuthorized);
   }
 
-  /** The caller's own campaign (only its owner changes a campaign). */
+  /**
+   * The caller's own campaign (only its owner changes a campaign), locked until the transaction
+   * ends: changes of one campaign take turns (a toggle sees the state the previous one left, an
+   * upload sees the numbers the previous one stored).
+   */
   private async owned(m: EntityManager, caller: Caller, raw: string | undefined): Promise<Campaign> {
     const id = parseId(raw);
+    if (id !== null) await lockRow(m, 'campaigns', id);
     const campaign = id === null ? null : await m.getRepository(Campaign).findOneBy({ id, user_id: caller.id });
     if (!campaign) throw new MorError(AutodialerTexts.notFound);
     return campaign;

@@ -116,7 +116,9 @@ export class RecordingsService {
     try {
       await this.db.transaction(async (m) => {
         const scope = scopeOf(caller);
-        const rows: { id: number; file: string }[] = await m.query(`SELECT r.id, r.file FROM recordings r WHERE ${scope.sql} AND ${filter.sql}`, [...scope.args, ...filter.args]);
+        // A locking read on MariaDB: deletions of the same recordings take turns, and the second finds them gone.
+        const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
+        const rows: { id: number; file: string }[] = await m.query(`SELECT r.id, r.file FROM recordings r WHERE ${scope.sql} AND ${filter.sql}${lock}`, [...scope.args, ...filter.args]);
         if (rows.length === 0) throw new MorError(filter.single ? RecordingTexts.notFound : RecordingTexts.manyNotFound);
         for (let i = 0; i < rows.length; i += CHUNK) {
           const ids = rows.slice(i, i + CHUNK).map((r) => Number(r.id));
