@@ -38,6 +38,23 @@ describe('transaction rules', () => {
     expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 'a' }]);
   });
 
+  it('on SQLite a lone write made while another request\'s transaction is open waits for its turn: that transaction\'s rollback does not take it along', async () => {
+    installTransactionRules(db);
+    let release!: () => void;
+    const gate = new Promise<void>((resolve) => (release = resolve));
+    const failing = db.transaction(async (m) => {
+      await m.query('INSERT INTO t (n) VALUES (?)', ['rolled-back']);
+      await gate;
+      throw new Error('refused');
+    });
+    await new Promise((resolve) => setImmediate(resolve));
+    const lone = db.query('INSERT INTO t (n) VALUES (?)', ['lone']);
+    release();
+    await expect(failing).rejects.toThrow('refused');
+    await lone;
+    expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 'lone' }]);
+  });
+
   it('a transaction opened inside another joins it (same manager)', async () => {
     installTransactionRules(db);
     const same = await db.transaction(async (outer) => db.transaction(async (inner) => inner === outer));

@@ -1,5 +1,5 @@
 import { AsyncLocalStorage } from 'node:async_hooks';
-import { DataSource, EntityManager } from 'typeorm';
+import { DataSource, EntityManager, QueryRunner } from 'typeorm';
 
 /**
  * The one rule for how a transaction's queries reach the database, installed on the data source
@@ -15,7 +15,10 @@ import { DataSource, EntityManager } from 'typeorm';
  * 3. A transaction that loses a lock conflict (MariaDB deadlock, lock wait timeout, Galera/wsrep
  *    certification conflict; SQLite busy) is rolled back and run again, up to RETRY.attempts
  *    times, after a random pause that grows with each try (full jitter).
- * 4. On SQLite (one connection) transactions take turns: two BEGINs on one connection fail.
+ * 4. On SQLite (one connection) transactions take turns: two BEGINs on one connection fail. A
+ *    lone write (no transaction of its own) made while another request's transaction is open
+ *    would run inside it and vanish with its rollback: it waits for its turn as a transaction of
+ *    one statement instead.
  */
 
 export class EscapedQueryError extends Error {
@@ -51,6 +54,18 @@ export function backoffMs(attempt: number, random: () => number = Math.random): 
   return Math.floor(random() * Math.min(RETRY.maxMs, RETRY.baseMs * 2 ** attempt));
 }
 
+/** A statement that changes data or schema (rule 4). */
+const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
+
+// The AsyncLocalStorage's promise hooks cost every request of the process while enabled (~16% CPU
+// on Node 20, issue 14): it is on only while some transaction is queued or running, counted over
+// every data source of the process (disabling it drops the store of every context, another data
+// source's open transaction included).
+let open = 0;
+const closed = () => {
+  if (--open === 0) held.disable();
+};
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Work<T> = (m: EntityManager) => Promise<T>;
@@ -81,10 +96,25 @@ export function installTransactionRules(db: DataSource): void {
   const manager = db.manager;
   const begin = manager.transaction.bind(manager) as TransactionFn;
   const createQueryRunner = db.createQueryRunner.bind(db);
+  const sqlite = db.options.type === 'better-sqlite3';
   db.createQueryRunner = ((...args: Parameters<DataSource['createQueryRunner']>) => {
     if (held.getStore()?.manager) throw new EscapedQueryError();
-    return createQueryRunner(...args);
+    const runner = createQueryRunner(...args);
+    if (sqlite) queueLoneWrites(runner);
+    return runner;
   }) as DataSource['createQueryRunner'];
+
+  /** SQLite's one runner: a write from outside every transaction, while one is open, takes a turn (rule 4). */
+  const queued = new WeakSet<QueryRunner>();
+  const queueLoneWrites = (runner: QueryRunner) => {
+    if (queued.has(runner)) return;
+    queued.add(runner);
+    const query = runner.query.bind(runner) as (...a: unknown[]) => Promise<unknown>;
+    runner.query = ((sql: string, ...rest: unknown[]) =>
+      open > 0 && held.getStore() === undefined && WRITE.test(sql)
+        ? manager.transaction(() => query(sql, ...rest))
+        : query(sql, ...rest)) as QueryRunner['query'];
+  };
 
   /** One try: the work runs with the transaction's manager marked as held in its async context. */
   const once = <T>(isolation: unknown[], work: Work<T>): Promise<T> => {
@@ -112,15 +142,8 @@ export function installTransactionRules(db: DataSource): void {
     }
   };
 
-  const sqlite = db.options.type === 'better-sqlite3';
   const defaultIsolation = db.options.type === 'mysql' ? ['READ COMMITTED'] : [];
   let tail: Promise<unknown> = Promise.resolve();
-  // The AsyncLocalStorage's promise hooks cost every request of the process while enabled (~16% CPU
-  // on Node 20, issue 14): it is on only while some transaction is queued or running.
-  let open = 0;
-  const closed = () => {
-    if (--open === 0) held.disable();
-  };
   const start = <T>(run: () => Promise<T>): Promise<T> => {
     open++;
     const done = run();
