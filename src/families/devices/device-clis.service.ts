@@ -5,6 +5,7 @@ import type { Caller } from '../../api/caller';
 import { canAccessUser } from '../../api/ownership';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { User } from '../users/user.entity';
 import { DeviceAccess, userDisplayName } from './device-access';
 import { DeviceCli } from './device-parts.entity';
@@ -65,9 +66,7 @@ export class DeviceClisService {
   }
 
   async delete(caller: Caller, number: string): Promise<void> {
-    const cli = await this.db.getRepository(DeviceCli).findOneBy({ cli: number });
-    if (!cli) throw new MorError('CLI was not found');
-    await this.access.device(caller, String(cli.device_id), Errors.accessDenied);
+    const cli = await visibleOrMissing(this.db.manager, caller, 'cli', number, 'CLI was not found');
     await this.db.getRepository(DeviceCli).delete(cli.id);
   }
 
@@ -76,7 +75,7 @@ export class DeviceClisService {
     if (!p.cli && !p.domain) throw new MorError('CLI is empty');
     const cli = await this.db.getRepository(DeviceCli).findOneBy(p.cli ? { cli: p.cli } : { domain: p.domain });
     if (!cli) throw new MorError('CLI not found');
-    const { device } = await this.access.device(caller, String(cli.device_id), Errors.accessDenied);
+    const { device } = await this.access.device(caller, String(cli.device_id), 'CLI not found');
     return { userId: device.user_id, deviceId: device.id };
   }
 }
