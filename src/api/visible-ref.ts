@@ -14,6 +14,9 @@ import { managedOwnerId, visibleRowsWhere } from './ownership';
  * what it owns, and uses what its reseller (or the admin) owns.
  */
 
+/** MOR's Global location. */
+const GLOBAL_LOCATION_ID = 1;
+
 type Condition = { sql: string; args: number[] } | null;
 
 interface RefKind {
@@ -56,7 +59,16 @@ const KINDS = {
     scope: (caller) => visibleRowsWhere(caller, 'u.id', 'u.owner_id'),
   },
   phonebook: byAccount('phonebooks'),
-  location: byManager('locations t', 't.owner_id'),
+  /** Locations: also MOR's Global one (id 1), which every account knows and uses (its rules stay the admin's). */
+  location: {
+    from: 'locations t',
+    key: 't.id',
+    numeric: true,
+    scope: (caller) => {
+      const own = ownerIs('t.owner_id')(caller);
+      return own && { sql: `(${own.sql} OR t.id = ${GLOBAL_LOCATION_ID})`, args: own.args };
+    },
+  },
   location_rule: byManager('location_rules t JOIN locations l ON l.id = t.location_id', 'l.owner_id'),
   lcr: byManager('lcrs t', 't.owner_id'),
   tariff: byManager('tariffs t', 't.owner_id'),

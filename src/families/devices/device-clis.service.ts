@@ -51,7 +51,7 @@ export class DeviceClisService {
       const { device } = await this.access.device(caller, p.device_id, Errors.accessDenied, m);
       const repo = m.getRepository(DeviceCli);
       const clash = (p.cli_number && (await repo.findOneBy({ cli: p.cli_number }))) || (p.cli_domain && (await repo.findOneBy({ domain: p.cli_domain })));
-      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(m, clash.device_id)} device`);
+      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(m, caller, clash.device_id)} device`);
       const now = new Date();
       await repo.insert({
         device_id: device.id, cli: p.cli_number ?? '', domain: p.cli_domain || null, description: p.cli_description ?? '', comment: p.comment ?? null,
@@ -60,9 +60,10 @@ export class DeviceClisService {
     });
   }
 
-  private async ownerName(m: EntityManager, deviceId: number): Promise<string> {
+  /** The owner of a device the caller may see; for another tenant's, MOR's generic `user_name` (naming nobody). */
+  private async ownerName(m: EntityManager, caller: Caller, deviceId: number): Promise<string> {
     const owned = await this.devices.findOwned(m, deviceId);
-    return owned ? userDisplayName(owned.user) : '';
+    return owned && canAccessUser(caller, owned.user) ? userDisplayName(owned.user) : 'user_name';
   }
 
   async delete(caller: Caller, number: string): Promise<void> {

@@ -24,7 +24,6 @@ import { DeviceNotCreated, DevicesService } from './devices.service';
 export const DeviceCreateTexts = {
   typeInvalid: 'Device type invalid',
   groupInvalid: 'Device group invalid',
-  pinUsed: 'PIN is already used',
   pinNotNumeric: 'PIN must be numeric',
   callerIdNotNumeric: 'CallerID must be numeric',
 } as const;
@@ -75,7 +74,7 @@ export class DeviceManageService {
   private async checkPin(m: EntityManager, raw: string | undefined): Promise<string | undefined> {
     if (raw === undefined) return undefined;
     if (!isValidPin(raw) || raw.length > 20) throw new MorError(DeviceCreateTexts.pinNotNumeric);
-    if (raw !== '' && (await this.devices.pinTaken(m, raw))) throw new MorError(DeviceCreateTexts.pinUsed);
+    await this.devices.assertUniqueCredentials(m, { pin: raw });
     return raw;
   }
 
@@ -95,6 +94,7 @@ export class DeviceManageService {
       const { device } = await this.access.device(caller, p.device, NOT_FOUND, m);
       const { changes, invalid } = deviceChanges(p);
       if (invalid) throw new MorError('Device was not updated');
+      await this.devices.assertUniqueCredentials(m, { pin: changes.pin, extension: changes.extension }, device.id);
       await this.applyAuthentication(p, changes);
       await this.applyLocation(m, caller, p.new_location_id ?? p.location_id, changes);
       this.applyCallerId(device, p, changes);
