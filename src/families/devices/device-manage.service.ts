@@ -5,13 +5,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
+import { visibleRef } from '../../api/visible-ref';
 import { parseId } from '../../api/input';
 import { lockRow } from '../../database/transaction';
 import { Params } from '../../api/hash';
 import { isValidPin } from '../../billing/device-secret';
 import { setBalance } from '../../ledger/ledger';
 import { SettingsService } from '../../settings/settings.service';
-import { Location } from '../locations/location.entity';
 import { DeviceAccess } from './device-access';
 import { DeviceGroup } from './device-group.entity';
 import { DeviceCallflow, DeviceCli, DeviceRule } from './device-parts.entity';
@@ -112,12 +112,13 @@ export class DeviceManageService {
     if (p.authentication === '0') changes.host = 'dynamic';
   }
 
-  /** A reseller may use its own locations and the Global one. */
+  /** A reseller may use its own locations and the Global one; another owner's answers as a missing one. */
   private async applyLocation(m: EntityManager, caller: Caller, raw: string | undefined, changes: Partial<Device>): Promise<void> {
     if (!raw) return;
-    const location = /^\d{1,9}$/.test(raw) ? await m.getRepository(Location).findOneBy({ id: Number(raw) }) : null;
-    if (!location || (location.id !== 1 && location.owner_id !== managedOwnerId(caller))) throw new MorError('Location was not found');
-    changes.location_id = location.id;
+    const location = await visibleRef<{ id: number; owner_id: number }>(m, caller, 'location', raw, 't.id, t.owner_id');
+    // The admin sees every owner's locations but gives its devices only its own (and the Global one).
+    if (!location || (Number(location.id) !== 1 && Number(location.owner_id) !== managedOwnerId(caller))) throw new MorError('Location was not found');
+    changes.location_id = Number(location.id);
   }
 
   /** `"name" <number>`, keeping the part not sent. */
