@@ -49,7 +49,6 @@ function didScope(caller: Caller): Condition {
 
 const KINDS = {
   user: { from: 'users t', key: 't.id', numeric: true, scope: (caller) => visibleRowsWhere(caller, 't.id', 't.owner_id') },
-  username: { from: 'users t', key: 't.username', numeric: false, scope: (caller) => visibleRowsWhere(caller, 't.id', 't.owner_id') },
   device: byAccount('devices'),
   /** A device's caller ID, by number. */
   cli: {
@@ -73,9 +72,7 @@ const KINDS = {
   lcr: byManager('lcrs t', 't.owner_id'),
   tariff: byManager('tariffs t', 't.owner_id'),
   provider: byManager('providers t', 't.user_id'),
-  /** A DID by id: the admin and accountant see all of them, a reseller those given to it or its own, a user those assigned to it. */
-  did: { from: 'dids t', key: 't.id', numeric: true, scope: didScope },
-  /** A DID by its number. */
+  /** A DID by its number: the admin and accountant see all of them, a reseller those given to it or its own, a user those assigned to it. */
   did_number: { from: 'dids t', key: 't.did', numeric: false, scope: didScope },
 } satisfies Record<string, RefKind>;
 

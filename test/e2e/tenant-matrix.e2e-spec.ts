@@ -301,6 +301,41 @@ const ALTERNATIVES: Record<string, string[]> = {
 /** Non-id values that let a request get past its own validation to the lookups (by param name). */
 const FILLERS: Params = { name: 'tmx', cut: '9', add: '8', description: 'd', new_service_name: 'tms', new_service_type: 'one_time', quantity: '1', amount: '1', currency: 'USD', state: 'on' };
 
+/** Params a method needs besides ids and fillers to get to its lookups (fresh per request where they must be unique). */
+const BASES: Record<string, () => Params> = {
+  did_create: () => ({ did: `37990${++probes}` }),
+  user_register: () => {
+    const n = ++probes;
+    return { id: 'uhtm-R1', username: `tmreg${n}`, first_name: 'R', last_name: 'A', email: `tmreg${n}@example.com`, device_type: 'SIP', country_id: '1', password: 'racer-pass-1', password2: 'racer-pass-1' };
+  },
+};
+
+/**
+ * Proof that probes reach the lookup they test: for these, the missing-id reply must be the
+ * method's missing-object text (a vacuous probe, refused earlier, would answer something else).
+ */
+const REACHES: Record<string, string> = {
+  'user_register.device_location_id': 'Location was not found',
+  'device_update.new_location_id': 'Location was not found',
+  'location_rule_create.location_id': 'Location not found',
+  'location_rule_create.lcr_id': 'LCR was not found',
+  'location_rule_create.device_id': 'Device not found',
+  'location_rule_update.lcr_id': 'LCR was not found',
+  'did_create.provider_id': 'Provider was not found',
+  'did_details_update.did_provider_id': 'Provider was not found',
+  'did_details_update.did_user_id': 'User was not found',
+  'did_device_assign.device_id': 'Device was not found',
+  'did_device_assign.did': 'DID was not found',
+  'cli_delete.cli_number': 'CLI was not found',
+  'cli_info_get.cli': 'CLI not found',
+  'device_callflow_get.device_id': 'Device was not found',
+  'phonebook_edit.phonebook_id': 'Phonebook was not found',
+  'quickforwards_did_delete.did': 'DID was not found',
+  'user_details_update.user_id': 'User was not found',
+  'user_details_get.user_id': 'User was not found',
+  'device_create.user_id': 'User was not found',
+};
+
 function dtoProperties(dto: (new () => object) | undefined): string[] {
   if (!dto) return [];
   return getMetadataStorage().getTargetValidationMetadatas(dto, '', true, false).map((m) => m.propertyName);
@@ -344,6 +379,8 @@ describe('Tenant matrix: a foreign id answers byte for byte like a missing one',
         return cache.get(key)!;
       },
     };
+    await t.settings.set('api_allow_registration', '1');
+    await t.settings.set('api_allow_registration', '1', ids.R1);
     // Every object up front, so the objects the probes name exist before any probe writes.
     for (const [kind, spec] of Object.entries(KINDS)) for (const owner of OWNERS[spec.owners as Owners]) await fixtures.obj(kind as KindName, owner);
   }, 120_000);
@@ -357,7 +394,8 @@ describe('Tenant matrix: a foreign id answers byte for byte like a missing one',
   it('every method, id param and foreign owner: the reply equals the missing id reply', async () => {
     const started = Date.now();
     const oracles: string[] = [];
-    const counted = { methods: 0, idParams: 0, pairs: 0, normalized: 0, reads: 0, readsReached: 0 };
+    const counted = { methods: 0, idParams: 0, pairs: 0, normalized: 0, reads: 0, readsReached: 0, reachChecked: 0 };
+    const unreachedWrites: string[] = [];
     const unreached: string[] = [];
     for (const method of methods) {
       const refs = paramsOf(method).flatMap((p) => {
@@ -381,8 +419,13 @@ describe('Tenant matrix: a foreign id answers byte for byte like a missing one',
             const absent = missing(ref.form ?? 'id');
             const others = { ...base };
             if (ALTERNATIVES[method.name]?.includes(ref.param)) for (const alt of ALTERNATIVES[method.name]) delete others[alt];
-            const a = await t.call(method.name, { ...others, [ref.param]: foreign }, signer);
-            const b = await t.call(method.name, { ...others, [ref.param]: absent }, signer);
+            const a = await t.call(method.name, { ...BASES[method.name]?.(), ...others, [ref.param]: foreign }, signer);
+            const b = await t.call(method.name, { ...BASES[method.name]?.(), ...others, [ref.param]: absent }, signer);
+            const reach = REACHES[`${method.name}.${ref.param}`];
+            if (reach !== undefined) {
+              counted.reachChecked++;
+              if (brief(b.body) !== reach) unreachedWrites.push(`${method.name}.${ref.param} (${caller.caller}): ${brief(b.body)}, expected ${reach}`);
+            }
             counted.pairs++;
             const [fa, fb] = [normalized(a.body, foreign), normalized(b.body, absent)];
             if (fa !== a.body || fb !== b.body) counted.normalized++;
@@ -399,8 +442,9 @@ describe('Tenant matrix: a foreign id answers byte for byte like a missing one',
         }
       }
     }
-    console.log(`tenant matrix: ${counted.methods} methods, ${counted.idParams} id params, ${counted.pairs} pairs (${counted.normalized} with the id echoed), ${oracles.length} oracles, ${Date.now() - started} ms; read pairs whose own-object reply differs (lookup reached): ${counted.readsReached} of ${counted.reads}`);
+    console.log(`tenant matrix: ${counted.methods} methods, ${counted.idParams} id params, ${counted.pairs} pairs (${counted.normalized} with the id echoed), ${oracles.length} oracles, ${Date.now() - started} ms; read pairs whose own-object reply differs (lookup reached): ${counted.readsReached} of ${counted.reads}; write probes proven to reach their lookup: ${counted.reachChecked}`);
     if (process.env.TENANT_MATRIX_VERBOSE) console.log([...new Set(unreached)].join('\n'));
     expect(oracles).toEqual([]);
+    expect(unreachedWrites).toEqual([]);
   }, 600_000);
 });
