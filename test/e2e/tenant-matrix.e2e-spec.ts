@@ -60,7 +60,7 @@ const KINDS = {
     owners: 'users',
     make: async (f, o) => {
       const id = await f.row('devices', { user_id: f.ids[o], device_type: 'SIP', name: `tmdev${o}`, extension: `77${f.ids[o]}`, pin: `66${f.ids[o]}`, secret: 'x' });
-      return { id: String(id), name: `tmdev${o}` };
+      return { id: String(id), name: `tmdev${o}`, extension: `77${f.ids[o]}`, pin: `66${f.ids[o]}` };
     },
   },
   device_rule: { owners: 'users', make: async (f, o) => ({ id: String(await f.row('device_rules', { device_id: (await f.obj('device', o)).id, name: 'r' })) }) },
@@ -351,6 +351,20 @@ const brief = (body: string) => /<(error|status_message)>([^<]*)</.exec(body)?.[
 /** The reply with every occurrence of the probed value replaced (for replies that echo it). */
 const normalized = (body: string, value: string) => (value.length >= 5 ? body.split(value).join('{ID}') : body);
 
+/**
+ * Values that must be unique system-wide (a new username, PIN, extension, CLI, DID number): that one
+ * is taken must be said, but a value another tenant holds answers exactly like one the caller's own
+ * tenant holds (R1's other user U2), naming nobody.
+ */
+const UNIQUE_PARAMS: { method: string; param: string; kind: KindName; form: string; target: (own: (k: KindName) => Promise<Obj>) => Promise<Params> }[] = [
+  { method: 'user_details_update', param: 'u9', kind: 'account', form: 'username', target: async (own) => ({ user_id: (await own('account')).id }) },
+  { method: 'device_update', param: 'pin', kind: 'device', form: 'pin', target: async (own) => ({ device: (await own('device')).id }) },
+  { method: 'device_update', param: 'extension', kind: 'device', form: 'extension', target: async (own) => ({ device: (await own('device')).id }) },
+  { method: 'device_create', param: 'pin', kind: 'device', form: 'pin', target: async (own) => ({ user_id: (await own('account')).id, type: 'SIP' }) },
+  { method: 'user_register', param: 'username', kind: 'account', form: 'username', target: async () => BASES.user_register() },
+  { method: 'did_create', param: 'did', kind: 'did', form: 'did', target: async (own) => ({ provider_id: (await own('provider')).id }) },
+];
+
 describe('Tenant matrix: a foreign id answers byte for byte like a missing one', () => {
   let t: TestApp;
   let methods: MorMethodOptions[];
@@ -389,6 +403,30 @@ describe('Tenant matrix: a foreign id answers byte for byte like a missing one',
   it('classifies every id-like param of every method (new methods cannot slip through)', () => {
     const unclassified = methods.flatMap((m) => paramsOf(m).filter((p) => ID_LIKE.test(p) && !entryFor(m.name, p)).map((p) => `${m.name}.${p}`));
     expect(unclassified).toEqual([]);
+  });
+
+  it('a unique value held by another tenant answers like one held in the caller\'s own tenant', async () => {
+    const differences: string[] = [];
+    const signer = { u: 'tm-R1', key: KEYS.R1 };
+    // R1's own objects; the own-tenant holder of a value is R1's other user U2 (R1 itself for manager-owned kinds).
+    const own = (k: KindName) => fixtures.obj(k, KINDS[k].owners === 'managers' ? 'R1' : 'U1');
+    const holder = (k: KindName): Account => (KINDS[k].owners === 'managers' ? 'R1' : 'U2');
+    for (const u of UNIQUE_PARAMS) {
+      for (const owner of ['R2', 'UR2', 'UA'] as Account[]) {
+        if (!OWNERS[KINDS[u.kind].owners as Owners].includes(owner)) continue;
+        const foreign = (await fixtures.obj(u.kind, owner))[u.form];
+        const mine = (await fixtures.obj(u.kind, holder(u.kind)))[u.form];
+        const a = await t.call(u.method, { ...(await u.target(own)), [u.param]: foreign }, signer);
+        const b = await t.call(u.method, { ...(await u.target(own)), [u.param]: mine }, signer);
+        if (process.env.TENANT_MATRIX_VERBOSE) console.log(u.method, u.param, owner, brief(a.body), '|', brief(b.body));
+        if (brief(a.body) !== brief(b.body) || !a.body.includes('<error>')) differences.push(`${u.method}.${u.param} (${owner}'s): ${brief(a.body)} | own tenant's: ${brief(b.body)}`);
+      }
+    }
+    // cli_add names the owner of a CLI only when the caller may see it (finding 13).
+    const cli = async (owner: Account) => (await t.call('cli_add', { device_id: (await own('device')).id, cli_number: (await fixtures.obj('cli', owner)).cli }, signer)).body;
+    expect(brief(await cli('U2'))).toBe('CLI already exists. It is assigned to tm-U2 device');
+    for (const owner of ['UR2', 'UA'] as Account[]) expect(brief(await cli(owner))).toBe('CLI already exists. It is assigned to user_name device');
+    expect(differences).toEqual([]);
   });
 
   it('every method, id param and foreign owner: the reply equals the missing id reply', async () => {
