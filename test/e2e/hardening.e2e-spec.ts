@@ -163,6 +163,16 @@ describe('Hardening: verbs, blocked accounts, password checks', () => {
       expect(await stored(mine.id)).toEqual({ pin: '4103', extension: '4103' });
     });
 
+    it('20 devices given one free PIN at once: exactly one gets it', async () => {
+      const owner = await t.createUser({ username: 'cred-race', owner_id: 0 });
+      const devices = await Promise.all(Array.from({ length: 20 }, (_, i) => createDevice(t, owner.id, { pin: '', extension: `43${i}` })));
+      const replies = await Promise.all(devices.map((d) => t.call('device_update', { device: String(d.id), pin: '4999' })));
+      const texts = replies.map((r) => r.xml.page.status?.success ?? errorOf(r.xml));
+      expect(texts.filter((x) => x === 'Device successfully updated')).toHaveLength(1);
+      expect(texts.filter((x) => x === 'PIN is already used')).toHaveLength(19);
+      expect(Number((await t.db.query("SELECT COUNT(*) AS n FROM devices WHERE pin = '4999'"))[0].n)).toBe(1);
+    });
+
     it("cli_add names no user of another tenant when the number is taken there", async () => {
       const r = await t.call('cli_add', { device_id: String(mine.id), cli_number: '37060004202' }, { u: 'cred-r1', key: K1 });
       expect(errorOf(r.xml) ?? r.xml.page.status).toBe('CLI already exists. It is assigned to user_name device');

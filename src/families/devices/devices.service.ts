@@ -3,6 +3,7 @@ import { EntityManager } from 'typeorm';
 import { generateDeviceSecret, generateUniquePin } from '../../billing/device-secret';
 import { MorError } from '../../api/mor-error';
 import { readRows } from '../../database/raw';
+import { lockRow } from '../../database/transaction';
 import { User } from '../users/user.entity';
 import { Device } from './device.entity';
 
@@ -74,6 +75,10 @@ export class DevicesService {
    * naming nobody. Blank means none.
    */
   async assertUniqueCredentials(m: EntityManager, values: { pin?: string; extension?: string }, exceptId = 0): Promise<void> {
+    if (!values.pin && !values.extension) return;
+    // Global values: such checks take turns on the admin's row (as provider names do), so two
+    // devices cannot take one PIN or extension at once.
+    await lockRow(m, 'users', 0);
     if (values.pin && (await this.taken(m, 'pin', values.pin, exceptId))) throw new MorError(DeviceUniqueTexts.pinUsed);
     if (values.extension && (await this.taken(m, 'extension', values.extension, exceptId))) throw new MorError(DeviceUniqueTexts.extensionUsed);
   }
