@@ -1,8 +1,9 @@
 import type { EntityManager } from 'typeorm';
 import { User } from '../families/users/user.entity';
 import type { Caller } from './caller';
-import { parseId } from './input';
+import { fromRowAsFind } from '../database/raw';
 import { MorError } from './mor-error';
+import { visibleRef } from './visible-ref';
 
 /**
  * The one place that says who may see what. Admin and accountant see everything, a reseller
@@ -40,9 +41,21 @@ export function managesOwner(caller: Caller, ownerId: number): boolean {
 
 /** The user a `user_id`-style param names, when the caller may see it; null otherwise (missing, malformed, foreign). */
 export async function accessibleUser(m: EntityManager, caller: Caller, rawId: string | undefined): Promise<User | null> {
-  const id = parseId(rawId);
-  const user = id === null ? null : await m.getRepository(User).findOneBy({ id });
-  return user && canAccessUser(caller, user) ? user : null;
+  const row = await visibleRef(m, caller, 'user', rawId, userColumns(m));
+  return row && fromRowAsFind(m.connection, User, row);
+}
+
+const selectable = new WeakMap<object, string>();
+
+/** The users columns a repository find reads (not those marked `select: false`, the password). */
+function userColumns(m: EntityManager): string {
+  const metadata = m.connection.getMetadata(User);
+  let columns = selectable.get(metadata);
+  if (columns === undefined) {
+    columns = metadata.columns.filter((c) => c.isSelect).map((c) => `t.${c.databaseName}`).join(', ');
+    selectable.set(metadata, columns);
+  }
+  return columns;
 }
 
 /**

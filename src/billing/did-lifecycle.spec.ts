@@ -74,8 +74,8 @@ const rows: Row[] = [
   ['admin assigns to reseller user device', did('free'), { kind: 'did_device_assign', device: RS_DEVICE }, ADMIN, 'Your are not authorized to use this Device'],
   ['admin assigns DID given to reseller', did('free', { resellerId: 50 }), { kind: 'did_device_assign', device: DEVICE }, ADMIN, 'DID is not free'],
   ['reseller assigns its DID', did('free', { resellerId: 50 }), { kind: 'did_device_assign', device: RS_DEVICE }, RESELLER, { status: 'active', deviceId: 20, userId: 60, resellerId: 50 }],
-  ['reseller assigns foreign DID', did('free'), { kind: 'did_device_assign', device: RS_DEVICE }, RESELLER, 'Your are not authorized to use this DID'],
-  ['reseller assigns to admin device', did('free', { resellerId: 50 }), { kind: 'did_device_assign', device: DEVICE }, RESELLER, 'Your are not authorized to use this Device'],
+  ['reseller assigns foreign DID (as missing)', did('free'), { kind: 'did_device_assign', device: RS_DEVICE }, RESELLER, 'DID was not found'],
+  ['reseller assigns to admin device (as missing)', did('free', { resellerId: 50 }), { kind: 'did_device_assign', device: DEVICE }, RESELLER, 'Device was not found'],
   ['reseller without permission', did('free', { resellerId: 50 }), { kind: 'did_device_assign', device: RS_DEVICE }, RESELLER_NO_PERM, 'You are not authorized to manage DIDs'],
 
   // did_trunk_device_assign
@@ -94,7 +94,7 @@ const rows: Row[] = [
   ['unassign reserved', did('reserved'), { kind: 'did_device_unassign' }, ADMIN, 'Device was not found'],
   ['unassign closed', did('closed'), { kind: 'did_device_unassign' }, ADMIN, 'Device was not found'],
   ['unassign missing', undefined, { kind: 'did_device_unassign' }, ADMIN, 'DID was not found'],
-  ['unassign foreign (reseller)', did('active'), { kind: 'did_device_unassign' }, RESELLER, 'Your are not authorized to use this DID'],
+  ['unassign foreign (reseller, as missing)', did('active'), { kind: 'did_device_unassign' }, RESELLER, 'DID was not found'],
   ['unassign without permission', did('active'), { kind: 'did_device_unassign' }, ACCOUNTANT_NO_PERM, 'You are not authorized to manage DIDs'],
 
   // did_details_update

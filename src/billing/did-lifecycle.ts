@@ -96,7 +96,6 @@ export const DID_TEXTS = {
   notFound: 'DID was not found',
   notFoundDot: 'DID was not found.',
   cannotManage: 'You are not authorized to manage DIDs',
-  foreignDid: 'Your are not authorized to use this DID', // sic "Your"
   foreignDevice: 'Your are not authorized to use this Device', // sic "Your"
   deviceNotFound: 'Device was not found',
   deviceNotAssigned: 'Device was not assigned',
@@ -135,13 +134,6 @@ export const DID_SUCCESS: Record<DidActionKind, string> = {
 /** Methods whose error lists carry "You are not authorized to manage DIDs"; the rest say Access Denied. */
 const MANAGE_TEXT_METHODS: ReadonlySet<DidActionKind> = new Set([
   'did_create',
-  'did_device_assign',
-  'did_trunk_device_assign',
-  'did_device_unassign',
-]);
-
-/** Methods that answer a reseller's foreign DID with "Your are not authorized to use this DID". */
-const FOREIGN_TEXT_METHODS: ReadonlySet<DidActionKind> = new Set([
   'did_device_assign',
   'did_trunk_device_assign',
   'did_device_unassign',
@@ -199,9 +191,9 @@ export function planDidTransition(
     if (!isValidCallLimit(action.callLimit)) return refuse(DID_TEXTS.callLimitFormat);
   }
   if (!did) return refuse(notFoundText(action.kind));
-  if (!isVisibleTo(did, ctx.actor)) {
-    return refuse(FOREIGN_TEXT_METHODS.has(action.kind) ? DID_TEXTS.foreignDid : notFoundText(action.kind));
-  }
+  // Another reseller's DID answers as a missing one (foreign is missing), though MOR's lists
+  // carry "Your are not authorized to use this DID" for it.
+  if (!isVisibleTo(did, ctx.actor)) return refuse(notFoundText(action.kind));
   return planOnExisting(did, action, ctx.actor);
 }
 
@@ -270,7 +262,8 @@ function planAssign(
   trunkOnly: boolean,
 ): DidPlan {
   if (!device) return refuse(DID_TEXTS.deviceNotFound);
-  if (!ownsDevice(device, actor)) return refuse(DID_TEXTS.foreignDevice);
+  // A reseller's device of another owner is a missing one to it; the admin sees every device.
+  if (!ownsDevice(device, actor)) return refuse(actor.role === 'reseller' ? DID_TEXTS.deviceNotFound : DID_TEXTS.foreignDevice);
   if (trunkOnly && !device.isTrunk) return refuse(DID_TEXTS.deviceNotAssigned);
   if (did.status === 'terminated') return refuse(DID_TEXTS.terminated);
   if (!isAssignableTo(did, device, actor)) return refuse(DID_TEXTS.notFree);

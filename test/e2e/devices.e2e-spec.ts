@@ -102,7 +102,7 @@ describe('Devices', () => {
     });
     it('refuses', async () => {
       expect(err(await t.call('device_callflow_get', { device_id: '99999' }))).toBe('Device was not found');
-      expect(err(await t.call('device_callflow_get', { device_id: String(device.id) }, R))).toBe('You are not authorised to use this functionality');
+      expect(err(await t.call('device_callflow_get', { device_id: String(device.id) }, R))).toBe('Device was not found');
       expect(err(await t.call('device_callflow_update', { device_id: String(device.id), state: 'call', callflow_action: 'forward' }))).toBe('Callflow was not updated');
       expect(err(await t.call('device_callflow_update', { device_id: String(device.id), state: 'busy', callflow_action: 'forward', external_number: '1', custom: 'c'.repeat(256) }))).toBe('Callflow was not updated');
     });
@@ -132,8 +132,8 @@ describe('Devices', () => {
       const info = await t.call('cli_get_info', { cli: '37069000001' });
       expect(info.xml.page.cli.device).toEqual({ user_id: String(user.id), device_id: String(device.id) });
       expect(err(await t.call('cli_add', { device_id: String(rDevice.id), cli_number: '37069000001' }))).toBe('CLI already exists. It is assigned to Test User #1 device');
-      expect(err(await t.call('cli_info_get', { cli: '37069000001' }, R))).toBe('Access Denied');
-      expect(err(await t.call('cli_delete', { cli_number: '37069000001' }, R))).toBe('Access Denied');
+      expect(err(await t.call('cli_info_get', { cli: '37069000001' }, R))).toBe('CLI not found');
+      expect(err(await t.call('cli_delete', { cli_number: '37069000001' }, R))).toBe('CLI was not found');
       expect((await t.call('cli_delete', { cli_number: '37069000001' })).xml.page.status).toBe('CLI successfully deleted');
       expect(err(await t.call('cli_delete', { cli_number: '37069000001' }))).toBe('CLI was not found');
     });

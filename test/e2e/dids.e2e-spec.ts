@@ -113,7 +113,7 @@ describe('DIDs', () => {
       expect(err(await t.call('did_create', { provider_id: P, did: '37a' }))).toBe('Invalid DID specified');
       expect(err(await t.call('did_create', { did: nextNumber() }))).toBe('Provider was not found');
       expect(err(await t.call('did_create', { provider_id: '9999', did: nextNumber() }))).toBe('Provider was not found');
-      expect(err(await t.call('did_create', { provider_id: P, did: nextNumber() }, R))).toBe('Your are not authorized to use this Provider');
+      expect(err(await t.call('did_create', { provider_id: P, did: nextNumber() }, R))).toBe('Provider was not found');
       const number = nextNumber();
       expect(ok(await t.call('did_create', { provider_id: resellerProvider, did: number }, R))).toBe('DID created');
       const listed = await t.call('dids_get', { search_did_number: number }, R);
@@ -215,7 +215,7 @@ describe('DIDs', () => {
       expect(await row(d.id)).toMatchObject({ status: 'free', reseller_id: reseller.id });
       expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }))).toBe('DID is not free');
       expect(err(await t.call('did_terminate', { dids_id: d.id }))).toBe('DID was not terminated');
-      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }, R))).toBe('Your are not authorized to use this Device');
+      expect(err(await t.call('did_device_assign', { device_id: String(device.id), did: d.number }, R))).toBe('Device was not found');
       expect(ok(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Device assigned to DID');
       const list = await t.call('dids_get', { search_status: 'active' }, R);
       const dids = [].concat(list.xml.page.dids.did);
@@ -225,11 +225,12 @@ describe('DIDs', () => {
       expect(ok(await t.call('did_device_unassign', { did: d.number }, R))).toBe('Device was unassigned from DID');
       expect((await row(d.id)).reseller_id).toBe(reseller.id);
     });
-    it('reseller reserves its DID to its own user, then assigns it; may not reserve to another reseller or a foreign user', async () => {
+    it('reseller reserves its DID to its own user, then assigns it; may not reserve to itself; another reseller and a foreign user are missing', async () => {
       const d = await newDid();
       await t.call('did_details_update', { did_id: d.id, did_user_id: String(reseller.id) });
       const other = await t.createReseller(`res-other${n}`, 'other-key');
-      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(other.id) }, R))).toBe('Access Denied');
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(other.id) }, R))).toBe('User was not found');
+      expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(reseller.id) }, R))).toBe('Access Denied');
       expect(err(await t.call('did_details_update', { did_id: d.id, did_user_id: String(user.id) }, R))).toBe('User was not found');
       expect(ok(await t.call('did_details_update', { did_id: d.id, did_user_id: String(rUser.id) }, R))).toBe('DID details successfully updated');
       expect(await row(d.id)).toMatchObject({ status: 'reserved', user_id: rUser.id, reseller_id: reseller.id });
@@ -240,7 +241,7 @@ describe('DIDs', () => {
     });
     it('reseller is denied DIDs it does not hold and did_delete', async () => {
       const d = await newDid();
-      expect(err(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('Your are not authorized to use this DID');
+      expect(err(await t.call('did_device_assign', { device_id: String(rDevice.id), did: d.number }, R))).toBe('DID was not found');
       expect(err(await t.call('did_close', { dids_id: d.id }, R))).toBe('DID was not found.');
       expect(err(await t.call('did_details_update', { did_id: d.id }, R))).toBe('DID was not found');
       expect(err(await t.call('did_rates_get', { did: d.number }, R))).toBe('DID was not found');

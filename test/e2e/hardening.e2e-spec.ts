@@ -1,4 +1,5 @@
 import { MAX_FAILURES, LOGIN_WAIT_TEXT } from '../../src/api/access/login-throttle';
+import { createDevice } from '../support/device-fixtures';
 import { ADMIN_PASSWORD, TestApp, errorOf } from '../support/test-app';
 
 /** Issue 18: the pipeline's rules hold for every verb and every account state. */
@@ -120,6 +121,63 @@ describe('Hardening: verbs, blocked accounts, password checks', () => {
       const ip = '10.0.0.4';
       for (let i = 0; i < MAX_FAILURES; i++) expect(errorOf((await t.call('users_get', { p: `wrong-${i}` }, { ip })).xml)).toBe('Access Denied');
       expect(errorOf((await t.call('users_get', { p: ADMIN_PASSWORD }, { ip })).xml)).toBe(LOGIN_WAIT_TEXT);
+    });
+  });
+
+  describe('Finding 13: device credentials and CLIs across tenants', () => {
+    const K1 = 'cred-key-1';
+    const K2 = 'cred-key-2';
+    let mine: { id: number; pin: string; extension: string };
+    let theirs: { id: number; pin: string; extension: string };
+
+    beforeAll(async () => {
+      const r1 = await t.createReseller('cred-r1', K1);
+      const r2 = await t.createReseller('cred-r2', K2);
+      const u1 = await t.createUser({ username: 'cred-u1', owner_id: r1.id, first_name: 'Mine' });
+      const u2 = await t.createUser({ username: 'cred-u2', owner_id: r2.id, first_name: 'Secret', last_name: 'Tenant' });
+      mine = await createDevice(t, u1.id, { pin: '4101', extension: '4101' });
+      theirs = await createDevice(t, u2.id, { pin: '4202', extension: '4202' });
+      await t.db.query('INSERT INTO device_clis (device_id, cli) VALUES (?, ?)', [theirs.id, '37060004202']);
+    });
+
+    const stored = async (id: number) => (await t.db.query('SELECT pin, extension FROM devices WHERE id = ?', [id]))[0];
+
+    it("device_update refuses another tenant's PIN with device_create's text, and changes nothing", async () => {
+      const r = await t.call('device_update', { device: String(mine.id), pin: theirs.pin }, { u: 'cred-r1', key: K1 });
+      expect(errorOf(r.xml)).toBe('PIN is already used');
+      expect(await stored(mine.id)).toEqual({ pin: '4101', extension: '4101' });
+      // device_create answers the same PIN with the same text (one check).
+      const c = await t.call('device_create', { user_id: String((await t.db.query("SELECT id FROM users WHERE username = 'cred-u1'"))[0].id), type: 'SIP', pin: theirs.pin }, { u: 'cred-r1', key: K1 });
+      expect(errorOf(c.xml)).toBe('PIN is already used');
+    });
+
+    it("device_update refuses another tenant's extension, and changes nothing", async () => {
+      const r = await t.call('device_update', { device: String(mine.id), extension: theirs.extension }, { u: 'cred-r1', key: K1 });
+      expect(errorOf(r.xml)).toBe("Extension already exists in User's PBX Pool");
+      expect(await stored(mine.id)).toEqual({ pin: '4101', extension: '4101' });
+    });
+
+    it('device_update keeps its own PIN and extension and takes free ones', async () => {
+      expect((await t.call('device_update', { device: String(mine.id), pin: '4101', extension: '4101' }, { u: 'cred-r1', key: K1 })).xml.page.status.success).toBe('Device successfully updated');
+      expect((await t.call('device_update', { device: String(mine.id), pin: '4103', extension: '4103' }, { u: 'cred-r1', key: K1 })).xml.page.status.success).toBe('Device successfully updated');
+      expect(await stored(mine.id)).toEqual({ pin: '4103', extension: '4103' });
+    });
+
+    it('20 devices given one free PIN at once: exactly one gets it', async () => {
+      const owner = await t.createUser({ username: 'cred-race', owner_id: 0 });
+      const devices = await Promise.all(Array.from({ length: 20 }, (_, i) => createDevice(t, owner.id, { pin: '', extension: `43${i}` })));
+      const replies = await Promise.all(devices.map((d) => t.call('device_update', { device: String(d.id), pin: '4999' })));
+      const texts = replies.map((r) => r.xml.page.status?.success ?? errorOf(r.xml));
+      expect(texts.filter((x) => x === 'Device successfully updated')).toHaveLength(1);
+      expect(texts.filter((x) => x === 'PIN is already used')).toHaveLength(19);
+      expect(Number((await t.db.query("SELECT COUNT(*) AS n FROM devices WHERE pin = '4999'"))[0].n)).toBe(1);
+    });
+
+    it("cli_add names no user of another tenant when the number is taken there", async () => {
+      const r = await t.call('cli_add', { device_id: String(mine.id), cli_number: '37060004202' }, { u: 'cred-r1', key: K1 });
+      expect(errorOf(r.xml) ?? r.xml.page.status).toBe('CLI already exists. It is assigned to user_name device');
+      expect(r.body).not.toContain('Secret');
+      expect(Number((await t.db.query("SELECT COUNT(*) AS n FROM device_clis WHERE cli = '37060004202'"))[0].n)).toBe(1);
     });
   });
 });

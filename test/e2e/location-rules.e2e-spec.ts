@@ -70,10 +70,11 @@ describe('Location rules', () => {
       expect(r.xml.page.status.error).toBe(text);
     });
 
-    it('a reseller: Location error on admin locations, Cannot assign lcr with an admin LCR, own location ok', async () => {
+    it('a reseller: Location error on the Global location, an admin LCR as a missing one, own location ok', async () => {
       expect((await t.call('location_rule_create', { location_id: '1', name: 'r', cut: '1' }, asReseller)).xml.page.status.error).toBe('Location error');
+      expect((await t.call('location_rule_create', { location_id: vilnius, name: 'r', cut: '1' }, asReseller)).xml.page.status.error).toBe('Location not found');
       const adminLcr = (await t.call('lcrs_get', { s_name: 'LRLCR' })).xml.page.lcrs.lcr.id;
-      expect((await t.call('location_rule_create', { location_id: resLoc, name: 'r', cut: '1', lcr_id: adminLcr }, asReseller)).xml.page.status.error).toBe('Cannot assign lcr');
+      expect((await t.call('location_rule_create', { location_id: resLoc, name: 'r', cut: '1', lcr_id: adminLcr }, asReseller)).xml.page.status.error).toBe('LCR was not found');
       expect((await t.call('location_rule_create', { location_id: resLoc, name: 'r', cut: '1', add: '2' }, asReseller)).xml.page.status.success).toBe('Rule created');
     });
   });
@@ -102,9 +103,9 @@ describe('Location rules', () => {
   });
 
   describe('location_rule_get', () => {
-    it('errors: not found; Access denied for a foreign rule', async () => {
+    it('errors: not found, also for a foreign rule', async () => {
       expect(errorOf((await t.call('location_rule_get', { location_rule_id: '999' })).xml)).toBe('Location rule was not found');
-      expect(errorOf((await t.call('location_rule_get', { location_rule_id: await ruleId('LT mobile') }, asReseller)).xml)).toBe('Access denied');
+      expect(errorOf((await t.call('location_rule_get', { location_rule_id: await ruleId('LT mobile') }, asReseller)).xml)).toBe('Location rule was not found');
     });
   });
 
@@ -117,10 +118,10 @@ describe('Location rules', () => {
       expect([rule.name, rule.enabled, rule.lcr_id, rule.cut]).toEqual(['sw2', '0', '', '00']);
     });
 
-    it('errors in <status>: not found, Location error for a foreign rule, uniqueness, bad LCR', async () => {
+    it('errors in <status>: not found (also a foreign rule), uniqueness, bad LCR', async () => {
       const lt = await ruleId('LT mobile');
       expect((await t.call('location_rule_update', { location_rule_id: '999', name: 'x' })).xml.page.status.error).toBe('Location rule was not found');
-      expect((await t.call('location_rule_update', { location_rule_id: lt, name: 'x' }, asReseller)).xml.page.status.error).toBe('Location error');
+      expect((await t.call('location_rule_update', { location_rule_id: lt, name: 'x' }, asReseller)).xml.page.status.error).toBe('Location rule was not found');
       await t.call('location_rule_create', { location_id: '1', name: 'other', cut: '9', add: '1' });
       expect((await t.call('location_rule_update', { location_rule_id: await ruleId('other'), cut: '8', add: '370', minlen: '9', maxlen: '9' })).xml.page.status.error).toBe('Rule must be unique');
       expect((await t.call('location_rule_update', { location_rule_id: lt, lcr_id: '999' })).xml.page.status.error).toBe('LCR was not found');
@@ -149,7 +150,7 @@ describe('Location rules', () => {
       const lt = await ruleId('LT mobile');
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: '999' })).xml.page.status.error).toBe('Location was not found');
       expect((await t.call('location_rule_copy', { location_rule_id: '999', location_id: vilnius })).xml.page.status.error).toBe('Location rule was not found');
-      expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: vilnius }, asReseller)).xml.page.status.error).toBe('Location error');
+      expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: vilnius }, asReseller)).xml.page.status.error).toBe('Location was not found');
       expect((await t.call('location_rule_copy', { location_rule_id: lt, location_id: resLoc }, asReseller)).xml.page.status.error).toBe('Location rule was not found');
     });
   });
@@ -161,9 +162,9 @@ describe('Location rules', () => {
   });
 
   describe('location_rule_delete', () => {
-    it('deletes; Rule was not found; Access denied for a reseller', async () => {
+    it('deletes; Rule was not found, also for a reseller on a foreign rule', async () => {
       const lt = await ruleId('LT mobile');
-      expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt }, asReseller)).xml)).toBe('Access denied');
+      expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt }, asReseller)).xml)).toBe('Rule was not found');
       const r = await t.call('location_rule_delete', { location_rule_id: lt });
       expect(r.xml.page.status.success).toBe('Rule deleted');
       expect(errorOf((await t.call('location_rule_delete', { location_rule_id: lt })).xml)).toBe('Rule was not found');

@@ -46,6 +46,6 @@ describe('Phonebooks', () => {
     const bad = await t.call('phonebook_edit', { phonebook_id: id, speeddial: '11' });
     expect(bad.xml.page).toEqual({ error: 'Phonebook was not saved', message: 'Speed dial must be unique' });
     expect(err(await t.call('phonebook_edit', { phonebook_id: '9999' }))).toBe('Phonebook was not found');
-    expect(err(await t.call('phonebook_edit', { phonebook_id: id }, R))).toBe('Access Denied');
+    expect(err(await t.call('phonebook_edit', { phonebook_id: id }, R))).toBe('Phonebook was not found');
   });
 });

@@ -244,7 +244,10 @@ describe('Tariffs', () => {
       expect(await err({ xml: '<tariff><name>' })).toBe('Bad XML data');
       expect(await err({ xml: doc('Other name', id, '') })).toBe('TARIFF NAME WITH THIS ID DO NOT MATCH !!!FOUND Imported');
       expect(await err({ xml: doc('Imported', '999999', '') })).toBe(`TARIFF with same name exists, ID:${id}!!! CHANGE NAME OR ID`);
-      expect(await err({ xml: doc('Imported', id, '') }, asReseller)).toBe('Tariff belongs to other user!');
+      // Another owner's tariff id is a missing one to a reseller: a new tariff of its own by that name.
+      const foreign = (await t.call('tariff_retail_import', { xml: doc('Imported', id, '') }, asReseller)).xml.response;
+      expect(foreign).toEqual({ error: 'No destinations!', tariff_id: expect.not.stringMatching(`^${id}$`), tariff_name: 'Imported' });
+      expect((await t.db.getRepository(Tariff).findOneByOrFail({ id: Number(foreign.tariff_id) })).owner_id).toBe(reseller.id);
       // A wholesale tariff's id cannot take retail rates: it counts as not found.
       expect(await err({ xml: doc('Admin wholesale', String(adminWholesale), '') })).toBe(`TARIFF with same name exists, ID:${adminWholesale}!!! CHANGE NAME OR ID`);
       const none = (await t.call('tariff_retail_import', { xml: doc('Imported', id, '') })).xml.response;

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { Params } from '../../api/hash';
-import { parseId } from '../../api/input';
+import { accessibleUser } from '../../api/ownership';
 import { Errors, MorError } from '../../api/mor-error';
 import { freshPins } from '../../billing/card-numbers';
 import { toDefaultCurrency } from '../../billing/currency';
@@ -76,12 +76,13 @@ export class VouchersService {
     });
   }
 
-  /** `user_id` (default: the caller): one of the admin's own users; a simple user only itself. */
+  /**
+   * `user_id` (default: the caller): one of the admin's own users the caller may see (a reseller
+   * only itself, a simple user only itself); any other answers as a missing one.
+   */
   private async target(m: EntityManager, caller: Caller, raw: string | undefined): Promise<User> {
-    const id = raw === undefined || raw === '' ? caller.id : parseId(raw);
-    const user = id === null ? null : await m.getRepository(User).findOneBy({ id });
-    const allowed = user && user.id !== 0 && user.owner_id === 0 && (caller.role !== 'user' || user.id === caller.id);
-    if (!allowed) throw new MorError(Errors.userNotFound);
+    const user = await accessibleUser(m, caller, raw === undefined || raw === '' ? String(caller.id) : raw);
+    if (!user || user.id === 0 || user.owner_id !== 0) throw new MorError(Errors.userNotFound);
     return user;
   }
 

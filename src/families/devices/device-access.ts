@@ -18,13 +18,12 @@ export class DeviceAccess {
 
   /**
    * The device when the caller may manage its user; otherwise `refusal` (MOR's text for that method),
-   * or `foreign` for a device that exists but is someone else's when the method has its own text for that.
+   * the same for a missing device and another owner's (src/api/visible-ref.ts: foreign is missing).
    */
-  async device(caller: Caller, rawId: string | undefined, refusal: string, m: EntityManager = this.db.manager, foreign = refusal): Promise<OwnedDevice> {
+  async device(caller: Caller, rawId: string | undefined, refusal: string, m: EntityManager = this.db.manager): Promise<OwnedDevice> {
     const id = parseId(rawId);
     const owned = id === null ? null : await this.devices.findOwned(m, id);
-    if (!owned) throw new MorError(refusal);
-    if (!canAccessUser(caller, owned.user)) throw new MorError(foreign);
+    if (!owned || !canAccessUser(caller, owned.user)) throw new MorError(refusal);
     return owned;
   }
 

@@ -30,9 +30,9 @@ export class DeviceCallflowsService {
     private readonly access: DeviceAccess,
   ) {}
 
-  /** Missing: Device was not found; someone else's: not authorised (British "s", as MOR). */
+  /** Missing or someone else's: Device was not found (foreign is missing). */
   private ownDevice(caller: Caller, raw: string | undefined, m: EntityManager): Promise<OwnedDevice> {
-    return this.access.device(caller, raw, 'Device was not found', m, NOT_AUTHORISED);
+    return this.access.device(caller, raw, 'Device was not found', m);
   }
 
   async get(caller: Caller, rawId: string) {

@@ -5,6 +5,7 @@ import type { Caller } from '../../api/caller';
 import { canAccessUser } from '../../api/ownership';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { User } from '../users/user.entity';
 import { DeviceAccess, userDisplayName } from './device-access';
 import { DeviceCli } from './device-parts.entity';
@@ -50,7 +51,7 @@ export class DeviceClisService {
       const { device } = await this.access.device(caller, p.device_id, Errors.accessDenied, m);
       const repo = m.getRepository(DeviceCli);
       const clash = (p.cli_number && (await repo.findOneBy({ cli: p.cli_number }))) || (p.cli_domain && (await repo.findOneBy({ domain: p.cli_domain })));
-      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(m, clash.device_id)} device`);
+      if (clash) throw new MorError(`CLI already exists. It is assigned to ${await this.ownerName(m, caller, clash.device_id)} device`);
       const now = new Date();
       await repo.insert({
         device_id: device.id, cli: p.cli_number ?? '', domain: p.cli_domain || null, description: p.cli_description ?? '', comment: p.comment ?? null,
@@ -59,15 +60,14 @@ export class DeviceClisService {
     });
   }
 
-  private async ownerName(m: EntityManager, deviceId: number): Promise<string> {
+  /** The owner of a device the caller may see; for another tenant's, MOR's generic `user_name` (naming nobody). */
+  private async ownerName(m: EntityManager, caller: Caller, deviceId: number): Promise<string> {
     const owned = await this.devices.findOwned(m, deviceId);
-    return owned ? userDisplayName(owned.user) : '';
+    return owned && canAccessUser(caller, owned.user) ? userDisplayName(owned.user) : 'user_name';
   }
 
   async delete(caller: Caller, number: string): Promise<void> {
-    const cli = await this.db.getRepository(DeviceCli).findOneBy({ cli: number });
-    if (!cli) throw new MorError('CLI was not found');
-    await this.access.device(caller, String(cli.device_id), Errors.accessDenied);
+    const cli = await visibleOrMissing(this.db.manager, caller, 'cli', number, 'CLI was not found');
     await this.db.getRepository(DeviceCli).delete(cli.id);
   }
 
@@ -76,7 +76,7 @@ export class DeviceClisService {
     if (!p.cli && !p.domain) throw new MorError('CLI is empty');
     const cli = await this.db.getRepository(DeviceCli).findOneBy(p.cli ? { cli: p.cli } : { domain: p.domain });
     if (!cli) throw new MorError('CLI not found');
-    const { device } = await this.access.device(caller, String(cli.device_id), Errors.accessDenied);
+    const { device } = await this.access.device(caller, String(cli.device_id), 'CLI not found');
     return { userId: device.user_id, deviceId: device.id };
   }
 }

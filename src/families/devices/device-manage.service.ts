@@ -5,13 +5,13 @@ import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { managedOwnerId } from '../../api/ownership';
 import { MorError } from '../../api/mor-error';
+import { visibleRef } from '../../api/visible-ref';
 import { parseId } from '../../api/input';
 import { lockRow } from '../../database/transaction';
 import { Params } from '../../api/hash';
 import { isValidPin } from '../../billing/device-secret';
 import { setBalance } from '../../ledger/ledger';
 import { SettingsService } from '../../settings/settings.service';
-import { Location } from '../locations/location.entity';
 import { DeviceAccess } from './device-access';
 import { DeviceGroup } from './device-group.entity';
 import { DeviceCallflow, DeviceCli, DeviceRule } from './device-parts.entity';
@@ -24,7 +24,6 @@ import { DeviceNotCreated, DevicesService } from './devices.service';
 export const DeviceCreateTexts = {
   typeInvalid: 'Device type invalid',
   groupInvalid: 'Device group invalid',
-  pinUsed: 'PIN is already used',
   pinNotNumeric: 'PIN must be numeric',
   callerIdNotNumeric: 'CallerID must be numeric',
 } as const;
@@ -75,7 +74,7 @@ export class DeviceManageService {
   private async checkPin(m: EntityManager, raw: string | undefined): Promise<string | undefined> {
     if (raw === undefined) return undefined;
     if (!isValidPin(raw) || raw.length > 20) throw new MorError(DeviceCreateTexts.pinNotNumeric);
-    if (raw !== '' && (await this.devices.pinTaken(m, raw))) throw new MorError(DeviceCreateTexts.pinUsed);
+    await this.devices.assertUniqueCredentials(m, { pin: raw });
     return raw;
   }
 
@@ -95,6 +94,7 @@ export class DeviceManageService {
       const { device } = await this.access.device(caller, p.device, NOT_FOUND, m);
       const { changes, invalid } = deviceChanges(p);
       if (invalid) throw new MorError('Device was not updated');
+      await this.devices.assertUniqueCredentials(m, { pin: changes.pin, extension: changes.extension }, device.id);
       await this.applyAuthentication(p, changes);
       await this.applyLocation(m, caller, p.new_location_id ?? p.location_id, changes);
       this.applyCallerId(device, p, changes);
@@ -112,12 +112,13 @@ export class DeviceManageService {
     if (p.authentication === '0') changes.host = 'dynamic';
   }
 
-  /** A reseller may use its own locations and the Global one. */
+  /** A reseller may use its own locations and the Global one; another owner's answers as a missing one. */
   private async applyLocation(m: EntityManager, caller: Caller, raw: string | undefined, changes: Partial<Device>): Promise<void> {
     if (!raw) return;
-    const location = /^\d{1,9}$/.test(raw) ? await m.getRepository(Location).findOneBy({ id: Number(raw) }) : null;
-    if (!location || (location.id !== 1 && location.owner_id !== managedOwnerId(caller))) throw new MorError('Location was not found');
-    changes.location_id = location.id;
+    const location = await visibleRef<{ id: number; owner_id: number }>(m, caller, 'location', raw, 't.id, t.owner_id');
+    // The admin sees every owner's locations but gives its devices only its own (and the Global one).
+    if (!location || (Number(location.id) !== 1 && Number(location.owner_id) !== managedOwnerId(caller))) throw new MorError('Location was not found');
+    changes.location_id = Number(location.id);
   }
 
   /** `"name" <number>`, keeping the part not sent. */

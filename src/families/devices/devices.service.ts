@@ -2,8 +2,16 @@ import { Injectable } from '@nestjs/common';
 import { EntityManager } from 'typeorm';
 import { generateDeviceSecret, generateUniquePin } from '../../billing/device-secret';
 import { MorError } from '../../api/mor-error';
+import { readRows } from '../../database/raw';
+import { lockRow } from '../../database/transaction';
 import { User } from '../users/user.entity';
 import { Device } from './device.entity';
+
+/** MOR's texts (device_create, 06 §2.2) for a PIN or extension another device already has. */
+export const DeviceUniqueTexts = {
+  pinUsed: 'PIN is already used',
+  extensionUsed: "Extension already exists in User's PBX Pool",
+} as const;
 
 export interface NewDevice {
   userId: number;
@@ -58,7 +66,25 @@ export class DevicesService {
   }
 
   async pinTaken(m: EntityManager, pin: string): Promise<boolean> {
-    return m.getRepository(Device).exists({ where: { pin } });
+    return this.taken(m, 'pin', pin, 0);
+  }
+
+  /**
+   * PINs and extensions are unique among the devices of every tenant (the switch matches them
+   * system-wide): device_create and device_update refuse one another device has with MOR's text,
+   * naming nobody. Blank means none.
+   */
+  async assertUniqueCredentials(m: EntityManager, values: { pin?: string; extension?: string }, exceptId = 0): Promise<void> {
+    if (!values.pin && !values.extension) return;
+    // Global values: such checks take turns on the admin's row (as provider names do), so two
+    // devices cannot take one PIN or extension at once.
+    await lockRow(m, 'users', 0);
+    if (values.pin && (await this.taken(m, 'pin', values.pin, exceptId))) throw new MorError(DeviceUniqueTexts.pinUsed);
+    if (values.extension && (await this.taken(m, 'extension', values.extension, exceptId))) throw new MorError(DeviceUniqueTexts.extensionUsed);
+  }
+
+  private async taken(m: EntityManager, column: 'pin' | 'extension', value: string, exceptId: number): Promise<boolean> {
+    return (await readRows(m, `SELECT id FROM devices WHERE ${column} = ? AND id <> ? LIMIT 1`, [value, exceptId])).length > 0;
   }
 
   /** The device and its user; null when either is missing. */

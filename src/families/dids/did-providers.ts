@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { providersTableExists } from './did-search.service';
 
 /**
@@ -19,11 +20,8 @@ export class DidProviders {
       if (caller.role === 'reseller') return 0;
       throw new MorError('Provider was not found');
     }
-    const id = Number(raw);
-    if (!(await providersTableExists(this.db.manager))) return id;
-    const rows: { user_id: number | string }[] = await this.db.query('SELECT user_id FROM providers WHERE id = ?', [id]);
-    if (rows.length === 0) throw new MorError('Provider was not found');
-    if (caller.role === 'reseller' && Number(rows[0].user_id) !== caller.id) throw new MorError('Your are not authorized to use this Provider');
-    return id;
+    if (!(await providersTableExists(this.db.manager))) return Number(raw);
+    // Another owner's provider answers as a missing one (foreign is missing).
+    return (await visibleOrMissing(this.db.manager, caller, 'provider', raw, 'Provider was not found')).id;
   }
 }

@@ -123,7 +123,7 @@ export class DidsController {
   }
 
   private async assignTo(kind: 'did_device_assign' | 'did_trunk_device_assign', input: DidAssignDto, ctx: MorContext) {
-    const text = await this.dids.transition(ctx.caller!, { number: input.did }, async (m) => ({ kind, device: await this.dids.deviceRef(m, Number(input.device_id)) }));
+    const text = await this.dids.transition(ctx.caller!, { number: input.did }, async (m) => ({ kind, device: await this.dids.deviceRef(m, ctx.caller!, Number(input.device_id)) }));
     return success(text);
   }
 

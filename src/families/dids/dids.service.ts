@@ -2,11 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import type { Caller } from '../../api/caller';
-import { canAccessUser } from '../../api/ownership';
+import { accessibleUser, canAccessUser } from '../../api/ownership';
 import { Errors, MorError } from '../../api/mor-error';
 import { DID_TEXTS, DidAction, DidUserTarget, planDidTransition } from '../../billing/did-lifecycle';
 import { DevicesService } from '../devices/devices.service';
-import { User } from '../users/user.entity';
 import { didActor, didState, stateColumns } from './did-actor';
 import { Did, DidRate, DID_RATE_TYPES } from './did.entity';
 
@@ -59,23 +58,21 @@ export class DidsService {
     });
   }
 
-  /** The target device of an assignment, as the lifecycle needs it. */
-  async deviceRef(m: EntityManager, deviceId: number) {
+  /** The target device of an assignment, as the lifecycle needs it; null when missing or not the caller's to see. */
+  async deviceRef(m: EntityManager, caller: Caller, deviceId: number) {
     const owned = await this.devices.findOwned(m, deviceId);
-    if (!owned) return null;
+    if (!owned || !canAccessUser(caller, owned.user)) return null;
     return { id: owned.device.id, userId: owned.user.id, userOwnerId: owned.user.owner_id, isTrunk: owned.device.istrunk > 0 };
   }
 
   /** `did_user_id` of did_details_update: -1 frees, otherwise a user the caller may see. */
   async userTarget(m: EntityManager, caller: Caller, raw: string): Promise<DidUserTarget> {
     if (raw === '-1') return 'free';
-    const user = /^\d+$/.test(raw) ? await m.getRepository(User).findOneBy({ id: Number(raw) }) : null;
+    // Another owner's user answers as a missing one (foreign is missing).
+    const user = await accessibleUser(m, caller, raw);
     if (!user || user.id === 0) throw new MorError(Errors.userNotFound);
-    const target = { id: user.id, isReseller: user.usertype === 'reseller' };
-    // A reseller naming a reseller: the lifecycle answers Access Denied (decisions: DID lifecycle).
-    if (caller.role === 'reseller' && target.isReseller) return target;
-    if (!canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
-    return target;
+    // A reseller naming a reseller (itself: it sees no other): the lifecycle answers Access Denied (decisions: DID lifecycle).
+    return { id: user.id, isReseller: user.usertype === 'reseller' };
   }
 
   /** A DID the caller may read (rates): admin/accountant any, reseller its own. */

@@ -1,11 +1,12 @@
 import { EntityManager, Not } from 'typeorm';
+import type { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { lockRow } from '../../database/transaction';
 import { Device } from '../devices/device.entity';
 import { Did } from '../dids/did.entity';
 import { Lcr } from '../lcr/lcr.entity';
 import { Tariff } from '../tariffs/tariff.entity';
-import { User } from '../users/user.entity';
 import { LocationRuleFieldsDto } from './dto/location-rule.dto';
 import { LocationRuleTexts as T } from './location-rule-texts';
 import { LocationRuleRow } from './location-rule.entity';
@@ -35,24 +36,27 @@ export function applyFields(base: Row, input: LocationRuleFieldsDto): Row {
   return row;
 }
 
-/** Name, something to rewrite, a sane length window, then every switch must exist for the owner. */
-export async function validateRule(m: EntityManager, row: Row, ownerId: number): Promise<void> {
+/**
+ * Name, something to rewrite, a sane length window, then every switch must exist for the owner.
+ * An LCR or device the caller may not see answers as a missing one; "Cannot assign" is left for
+ * one the admin sees but that belongs to another owner than the location's.
+ */
+export async function validateRule(m: EntityManager, caller: Caller, row: Row, ownerId: number): Promise<void> {
   if (!row.name) throw new MorError(T.noName);
   if (!row.cut && !row.add && !row.src_cut && !row.src_add) throw new MorError(T.cutAddEmpty);
   if (row.maxlen < row.minlen || row.src_maxlen < row.src_minlen) throw new MorError(T.badValue);
-  await checkLcr(m, row.lcr_id, ownerId);
+  await checkLcr(m, caller, row.lcr_id, ownerId);
   if (row.tariff_id !== null && !(await m.getRepository(Tariff).exists({ where: { id: row.tariff_id, owner_id: ownerId } }))) throw new MorError(T.tariffNotFound);
-  await checkDevice(m, row.device_id, ownerId);
+  await checkDevice(m, caller, row.device_id, ownerId);
   await checkDid(m, row.did_id, ownerId);
   // No location groups exist in this system yet: any id names nothing.
   if (row.locationgroup_id !== null) throw new MorError(T.groupNotFound);
 }
 
-async function checkLcr(m: EntityManager, lcrId: number | null, ownerId: number): Promise<void> {
+async function checkLcr(m: EntityManager, caller: Caller, lcrId: number | null, ownerId: number): Promise<void> {
   if (lcrId === null) return;
-  const lcr = await m.getRepository(Lcr).findOneBy({ id: lcrId });
-  if (lcr === null) throw new MorError(T.lcrNotFound);
-  if (lcr.owner_id !== ownerId) throw new MorError(T.cannotAssignLcr);
+  const lcr = await visibleOrMissing<{ owner_id: number }>(m, caller, 'lcr', lcrId, T.lcrNotFound, 't.owner_id');
+  if (Number(lcr.owner_id) !== ownerId) throw new MorError(T.cannotAssignLcr);
 }
 
 /** The admin's rules may name any DID; a reseller's only DIDs assigned to that reseller. */
@@ -62,12 +66,10 @@ async function checkDid(m: EntityManager, didId: number | null, ownerId: number)
   if (did === null || (ownerId !== 0 && did.reseller_id !== ownerId)) throw new MorError(T.didNotFound);
 }
 
-async function checkDevice(m: EntityManager, deviceId: number | null, ownerId: number): Promise<void> {
+async function checkDevice(m: EntityManager, caller: Caller, deviceId: number | null, ownerId: number): Promise<void> {
   if (deviceId === null) return;
-  const device = await m.getRepository(Device).findOneBy({ id: deviceId });
-  if (device === null) throw new MorError(T.deviceNotFound);
-  const user = await m.getRepository(User).findOneBy({ id: device.user_id });
-  if (user === null || (user.owner_id !== ownerId && user.id !== ownerId)) throw new MorError(T.cannotAssignDevice);
+  const user = await visibleOrMissing<{ id: number; owner_id: number }>(m, caller, 'device', deviceId, T.deviceNotFound, 'u.id, u.owner_id');
+  if (Number(user.owner_id) !== ownerId && Number(user.id) !== ownerId) throw new MorError(T.cannotAssignDevice);
 }
 
 /** Two rules of one location that match and rewrite alike are the same rule. */

@@ -4,6 +4,7 @@ import { DataSource, EntityManager, In } from 'typeorm';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
 import { managedOwnerId, managesOwner } from '../../api/ownership';
+import { visibleOrMissing, visibleRef } from '../../api/visible-ref';
 import { Location } from '../locations/location.entity';
 import { LocationRuleCreateDto, LocationRuleUpdateDto, LocationRulesGetDto } from './dto/location-rule.dto';
 import { NEW_RULE, applyFields, assertUnique, validateRule } from './location-rule-fields';
@@ -50,7 +51,7 @@ export class LocationRulesService {
     return this.db.transaction(async (m) => {
       const location = await managedLocation(m, caller, input.location_id, T.locationNotFoundCreate);
       const row = applyFields({ ...NEW_RULE, location_id: location.id }, input);
-      await validateRule(m, row, location.owner_id);
+      await validateRule(m, caller, row, location.owner_id);
       await assertUnique(m, row);
       const saved = await m.getRepository(LocationRuleRow).save(m.getRepository(LocationRuleRow).create(row));
       return saved.id;
@@ -62,7 +63,7 @@ export class LocationRulesService {
       const { rule, location } = await this.ruleWithLocation(m, caller, input.location_rule_id, T.ruleNotFound, T.locationError, true);
       const { id, ...current } = rule;
       const row = applyFields(current, input);
-      await validateRule(m, row, location.owner_id);
+      await validateRule(m, caller, row, location.owner_id);
       await assertUnique(m, row, id);
       await m.getRepository(LocationRuleRow).update(id, row);
     });
@@ -70,14 +71,13 @@ export class LocationRulesService {
 
   async copy(caller: Caller, ruleId: string, locationId: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const target = await m.getRepository(Location).findOneBy({ id: Number(locationId) });
-      if (target === null) throw new MorError(T.locationNotFound);
+      const target = await visibleLocation(m, caller, locationId, T.locationNotFound);
       if (!sees(caller, target)) throw new MorError(T.locationError);
       const { rule } = await this.ruleWithLocation(m, caller, ruleId, T.ruleNotFound, T.ruleNotFound);
       const { id: _id, ...copy } = rule;
       const row = { ...copy, location_id: target.id };
       // The copy's LCR/tariff/device switches must be the target owner's, as on create.
-      await validateRule(m, row, target.owner_id);
+      await validateRule(m, caller, row, target.owner_id);
       await assertUnique(m, row);
       await m.getRepository(LocationRuleRow).insert(row);
     });
@@ -96,15 +96,18 @@ export class LocationRulesService {
       const all = await repo.find({ order: { id: 'ASC' } });
       return all.filter((l) => sees(caller, l));
     }
-    const location = /^\d{1,10}$/.test(locationId) ? await repo.findOneBy({ id: Number(locationId) }) : null;
-    if (location === null) throw new MorError(T.locationNotFound);
+    const location = await visibleLocation(this.db.manager, caller, locationId, T.locationNotFound);
     if (!sees(caller, location)) throw new MorError(T.accessDenied);
     return [location];
   }
 
-  /** The rule and its location, or `missing` / `denied`; `write` requires a managed location. */
+  /**
+   * The rule and its location, or `missing` (also for another owner's rule); `denied` when an
+   * admin or accountant sees it but may not write it (`write` requires a managed location).
+   */
   private async ruleWithLocation(m: EntityManager, caller: Caller, ruleId: string, missing: string, denied: string, write = false) {
-    const rule = await m.getRepository(LocationRuleRow).findOneBy({ id: Number(ruleId) });
+    const ref = await visibleRef(m, caller, 'location_rule', ruleId);
+    const rule = ref && (await m.getRepository(LocationRuleRow).findOneBy({ id: ref.id }));
     const location = rule && (await m.getRepository(Location).findOneBy({ id: rule.location_id }));
     if (!rule || !location) throw new MorError(missing);
     if (write ? !managesOwner(caller, location.owner_id) : !sees(caller, location)) throw new MorError(denied);
@@ -112,10 +115,15 @@ export class LocationRulesService {
   }
 }
 
-/** A location the caller owns, for writes. */
+/** A location the caller may see (another owner's answers `missing`, as a missing one). */
+async function visibleLocation(m: EntityManager, caller: Caller, id: string, missing: string): Promise<Location> {
+  const { id: locationId } = await visibleOrMissing(m, caller, 'location', id, missing);
+  return m.getRepository(Location).findOneByOrFail({ id: locationId });
+}
+
+/** A location the caller owns, for writes: `Location error` only for one the admin or accountant sees but does not own. */
 async function managedLocation(m: EntityManager, caller: Caller, id: string, missing: string): Promise<Location> {
-  const location = await m.getRepository(Location).findOneBy({ id: Number(id) });
-  if (location === null) throw new MorError(missing);
+  const location = await visibleLocation(m, caller, id, missing);
   if (!managesOwner(caller, location.owner_id)) throw new MorError(T.locationError);
   return location;
 }

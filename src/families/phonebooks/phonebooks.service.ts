@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, Not } from 'typeorm';
 import type { Caller } from '../../api/caller';
-import { accessibleUser, canAccessUser } from '../../api/ownership';
+import { accessibleUser } from '../../api/ownership';
 import { parseId } from '../../api/input';
 import { Params } from '../../api/hash';
 import { Errors, MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { User } from '../users/user.entity';
 import { Phonebook } from './phonebook.entity';
 import { phonebookRecordError, SPEEDDIAL_TAKEN } from './phonebook-rules';
@@ -49,11 +50,9 @@ export class PhonebooksService {
 
   async edit(caller: Caller, p: Params): Promise<void> {
     const repo = this.db.getRepository(Phonebook);
-    const id = parseId(p.phonebook_id);
-    const row = id === null ? null : await repo.findOneBy({ id });
-    if (!row) throw new MorError('Phonebook was not found');
-    const owner = await this.db.getRepository(User).findOneBy({ id: row.user_id });
-    if (!owner || !canAccessUser(caller, owner)) throw new MorError(Errors.accessDenied);
+    // Another owner's phonebook answers as a missing one (foreign is missing).
+    const { id } = await visibleOrMissing(this.db.manager, caller, 'phonebook', p.phonebook_id, 'Phonebook was not found');
+    const row = await repo.findOneByOrFail({ id });
     const next = { name: p.name ?? row.name, number: p.number ?? row.number, speeddial: p.speeddial ?? row.speeddial };
     const error = phonebookRecordError(next);
     if (error) throw new PhonebookInvalid(error);

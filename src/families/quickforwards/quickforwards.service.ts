@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, In } from 'typeorm';
 import type { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { visibleOrMissing } from '../../api/visible-ref';
 import { Did } from '../dids/did.entity';
 import { QuickforwardDid } from './quickforward-did.entity';
 
@@ -28,13 +29,12 @@ export class QuickforwardsService {
     return views;
   }
 
-  /** The DID must be one the caller may use: the admin any, a reseller those it holds, a user its own. */
+  /** The DID must be one the caller may use (src/api/visible-ref.ts): the admin any, a reseller those it holds, a user its own. */
   async update(caller: Caller, number: string, forwardTo: string | undefined, description: string | undefined): Promise<QuickforwardView> {
     // Values longer than their columns (forward_to 100, description 255) get the method's one refusal text (decisions: Devices and DIDs).
     if ((forwardTo ?? '').length > 100 || (description ?? '').length > 255) throw new MorError(DID_NOT_FOUND);
     return this.db.transaction(async (m) => {
-      const did = number ? await m.getRepository(Did).findOneBy({ did: number }) : null;
-      if (!did || !mayUse(caller, did)) throw new MorError(DID_NOT_FOUND);
+      const did = await visibleOrMissing<{ id: number; did: string }>(m, caller, 'did_number', number, DID_NOT_FOUND, 't.id, t.did');
       const repo = m.getRepository(QuickforwardDid);
       const row = (await repo.findOneBy({ user_id: caller.id, did_id: did.id })) ?? repo.create({ user_id: caller.id, did_id: did.id, forward_to: '', description: '' });
       if (forwardTo !== undefined) row.forward_to = forwardTo;
@@ -44,18 +44,13 @@ export class QuickforwardsService {
     });
   }
 
-  /** Only the caller's own forward row is ever touched, so any existing DID may be named. */
+  /** Only the caller's own forward row is ever touched; a DID the caller may not use answers as a missing one. */
   async delete(caller: Caller, number: string): Promise<void> {
     await this.db.transaction(async (m) => {
-      const did = number ? await m.getRepository(Did).findOneBy({ did: number }) : null;
-      if (!did) throw new MorError(DID_NOT_FOUND);
+      const did = await visibleOrMissing(m, caller, 'did_number', number, DID_NOT_FOUND);
       const { affected } = await m.getRepository(QuickforwardDid).delete({ user_id: caller.id, did_id: did.id });
       if (!affected) throw new MorError('No Quickforward is assigned to specified DID');
     });
   }
 }
 
-function mayUse(caller: Caller, did: Did): boolean {
-  if (caller.role === 'admin') return true;
-  return did.user_id === caller.id || (caller.role === 'reseller' && did.reseller_id === caller.id);
-}

@@ -4,6 +4,7 @@ import { DataSource, EntityManager } from 'typeorm';
 import { parseStringPromise } from 'xml2js';
 import { Caller } from '../../api/caller';
 import { MorError } from '../../api/mor-error';
+import { visibleRef } from '../../api/visible-ref';
 import { isXmlText } from '../../api/xml';
 import { managedOwnerId } from '../../api/ownership';
 import { lockRow } from '../../database/transaction';
@@ -54,7 +55,9 @@ export class RetailImportService {
   private async tariffFor(caller: Caller, doc: RetailImportDoc, m: EntityManager): Promise<Tariff> {
     const repo = m.getRepository(Tariff);
     // Only a retail tariff can take retail rates; another kind's id counts as not found.
-    const byId = /^\d+$/.test(doc.id) ? await repo.findOne({ where: { id: Number(doc.id), purpose: 'user' } }) : null;
+    // Another owner's tariff counts as not found too (foreign is missing); the admin sees every owner's.
+    const visible = await visibleRef(m, caller, 'tariff', doc.id);
+    const byId = visible ? await repo.findOne({ where: { id: visible.id, purpose: 'user' } }) : null;
     if (byId) {
       if (byId.owner_id !== managedOwnerId(caller)) throw new MorError('Tariff belongs to other user!');
       if (byId.name !== doc.name) throw new MorError(`TARIFF NAME WITH THIS ID DO NOT MATCH !!!FOUND ${byId.name}`);
