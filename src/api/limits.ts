@@ -9,6 +9,8 @@ export const LIMITS = {
   poolNumbersPerPool: 1_000_000,
   /** number_pools_get show_numbers=1: numbers in one reply (all pools together); the default and the maximum of number_limit_row_count. */
   poolNumbersPerReply: 10_000,
+  /** dids_get and location_rules_get: rows in one reply, the default and the maximum of max_results (MOR's default is every row). */
+  rowsPerReply: 10_000,
 } as const;
 
 /**

@@ -89,8 +89,7 @@ describe('Per-request limits (one request cannot stall all tenants)', () => {
     beforeAll(async () => {
       pool = await newPool('half-million');
       // Stored straight in the database (the fixture, not the subject): the API's per-request limit would need five requests.
-      const series = ON_MYSQL ? 'SELECT seq AS x FROM seq_1_to_500000' : 'WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < 500000) SELECT x FROM s';
-      await t.db.query(`INSERT INTO number_pool_numbers (number_pool_id, number, comment) SELECT ?, CONCAT('3706', x), '' FROM (${series}) AS t`.replace("CONCAT('3706', x)", ON_MYSQL ? "CONCAT('3706', x)" : "'3706' || x"), [Number(pool)]);
+      await t.db.query(`INSERT INTO number_pool_numbers (number_pool_id, number, comment) SELECT ?, ${concat("'3706'", 'x')}, '' FROM (${series(500_000)}) AS t`, [Number(pool)]);
       expect(await count(pool)).toBe(500_000);
     }, 120_000);
 
@@ -128,4 +127,29 @@ describe('Per-request limits (one request cannot stall all tenants)', () => {
       expect(await count(pool)).toBe(0);
     }, 120_000);
   });
+
+  /** `count` rows of a numbered series, straight in the database (the fixture, not the subject). */
+  function series(count: number): string {
+    return ON_MYSQL ? `SELECT seq AS x FROM seq_1_to_${count}` : `WITH RECURSIVE s(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM s WHERE x < ${count}) SELECT x FROM s`;
+  }
+  const concat = (a: string, b: string) => (ON_MYSQL ? `CONCAT(${a}, ${b})` : `${a} || ${b}`);
+
+  it(`dids_get answers at most ${LIMITS.rowsPerReply} DIDs without max_results, or with a larger one; from pages on`, async () => {
+    await t.db.query(`INSERT INTO dids (did, status, language, custom_sip_header, tone_zone) SELECT ${concat("'4420'", 'x')}, 'free', '', '', '' FROM (${series(LIMITS.rowsPerReply + 5)}) AS t`);
+    const listed = async (params: Record<string, string>) => [(await t.call('dids_get', params)).xml.page.dids.did].flat().length;
+    expect(await listed({})).toBe(LIMITS.rowsPerReply);
+    expect(await listed({ max_results: '50000' })).toBe(LIMITS.rowsPerReply);
+    expect(await listed({ from: String(LIMITS.rowsPerReply + 1) })).toBe(5);
+    expect(await listed({ max_results: '7' })).toBe(7);
+  }, 120_000);
+
+  it(`location_rules_get answers at most ${LIMITS.rowsPerReply} rules; from pages on`, async () => {
+    await t.db.query(`INSERT INTO location_rules (location_id, name, cut, \`add\`, src_cut, src_add) SELECT 1, ${concat("'r'", 'x')}, '', '', '', '' FROM (${series(LIMITS.rowsPerReply + 3)}) AS t`);
+    const rules = async (params: Record<string, string>) => {
+      const location = (await t.call('location_rules_get', { location_id: '1', ...params })).xml.page.status.location;
+      return [location.location_rule ?? []].flat().length;
+    };
+    expect(await rules({})).toBe(LIMITS.rowsPerReply);
+    expect(await rules({ from: String(LIMITS.rowsPerReply) })).toBe(3);
+  }, 120_000);
 });
