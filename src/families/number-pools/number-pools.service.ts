@@ -25,7 +25,7 @@ export const POOL_TEXTS = {
 } as const;
 
 /** Rows per INSERT (under SQLite's and MySQL's bound-parameter limits) and per scan page; other requests get a turn between them. */
-const CHUNK = 5000;
+const CHUNK = 1000;
 
 export interface PoolView {
   pool: NumberPool;
