@@ -1,5 +1,6 @@
 import { Params } from '../../src/api/hash';
 import { SIGNED_TEXTS, signRequest } from '../../src/api/signed-request';
+import { signUrl } from '../../src/cli/generate-hash';
 import { Operator } from '../../src/cli/operator';
 import { ADMIN_KEY, CallOptions, TestApp, errorOf } from '../support/test-app';
 
@@ -28,7 +29,8 @@ describe('Signed requests (HMAC-SHA256, opt-in per API key)', () => {
   const send = (method: string, params: Params, options: CallOptions = {}) => t.send(method, params, options);
   const err = (r: { xml: any }) => errorOf(r.xml);
 
-  it('accepts a signed read and a signed write (query, form and JSON bodies)', async () => {
+  it('accepts a signed read and a signed write (query, form and JSON bodies); expired replay-cache rows are purged', async () => {
+    await t.db.query('INSERT INTO api_signed_requests (signature, expires_at) VALUES (?, 1)', ['e'.repeat(64)]);
     const read = await send('user_details_get', signed('user_details_get', { user_id: String(resellerId) }));
     expect(read.xml.page.userid).toBe(String(resellerId));
     for (const via of ['form', 'json'] as const) {
@@ -38,6 +40,8 @@ describe('Signed requests (HMAC-SHA256, opt-in per API key)', () => {
       const rows = await t.db.query('SELECT comment FROM number_pools WHERE name = ?', [name]);
       expect(rows[0].comment).toBe('with spaces & symbols: ü+%');
     }
+    expect(await t.db.query('SELECT signature FROM api_signed_requests WHERE expires_at = 1')).toEqual([]);
+    expect(Number((await t.db.query('SELECT COUNT(*) AS n FROM api_signed_requests'))[0].n)).toBe(3);
   });
 
   it('refuses a tampered param, an added param and a removed one', async () => {
@@ -89,6 +93,16 @@ describe('Signed requests (HMAC-SHA256, opt-in per API key)', () => {
     } finally {
       await t.settings.set('disable_hash_checking', '0', resellerId);
     }
+  });
+
+  it('the CLI\'s `sign <url>` makes a URL the server accepts once; the doc\'s worked example', async () => {
+    const { url } = signUrl(`http://host/billing/api/user_details_get?u=${R.u}&user_id=${resellerId}&signature=old`, R.key);
+    const path = new URL(url);
+    const once = () => t.send(`user_details_get${path.search}`, {}, { via: 'query' });
+    expect((await once()).xml.page.userid).toBe(String(resellerId));
+    expect(err(await once())).toBe(SIGNED_TEXTS.replayed);
+    const example = signUrl('/billing/api/number_pool_create?u=admin&name=Pool%20A%26B&comment=%C3%BC%20100%25', 'secret', '1700000000');
+    expect(new URL(example.url).searchParams.get('signature')).toBe('3e67f9e1c98aed68d6477d8c9df4d3500b778f3c2d6f6d00fc1b979f6d2da7e1');
   });
 
   it("MOR's hash still works for signers with the mode off (the admin here), and again for the reseller once switched off", async () => {
