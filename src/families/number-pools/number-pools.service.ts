@@ -151,14 +151,16 @@ export class NumberPoolsService {
     });
   }
 
+  /** Keyset pages in id order (index on number_pool_id, id): a plain LIMIT would rescan the rows this transaction already deleted. */
   private async deleteAll(m: EntityManager, poolId: number): Promise<void> {
-    for (let first = true; ; first = false) {
-      const ids = (await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE number_pool_id = ? LIMIT ${CHUNK}`, [poolId])).map((r) => Number(r.id));
+    for (let after = 0; ; ) {
+      const ids = (await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE number_pool_id = ? AND id > ? ORDER BY id LIMIT ${CHUNK}`, [poolId, after])).map((r) => Number(r.id));
       if (ids.length === 0) {
-        if (first) throw new MorError(POOL_TEXTS.numbersNotFound);
+        if (after === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
         return;
       }
       await m.getRepository(NumberPoolNumber).delete({ number_pool_id: poolId, id: In(ids) });
+      after = ids[ids.length - 1];
       await yieldTurn();
     }
   }
