@@ -151,16 +151,18 @@ export class NumberPoolsService {
     });
   }
 
-  /** Keyset pages in id order (index on number_pool_id, id): a plain LIMIT would rescan the rows this transaction already deleted. */
+  /**
+   * Deletes id ranges of CHUNK rows (keyset over the index on number_pool_id, id), each found by
+   * one indexed read: a plain LIMIT would rescan the rows this transaction already deleted.
+   */
   private async deleteAll(m: EntityManager, poolId: number): Promise<void> {
+    if ((await readRows(m, 'SELECT id FROM number_pool_numbers WHERE number_pool_id = ? LIMIT 1', [poolId])).length === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
     for (let after = 0; ; ) {
-      const ids = (await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE number_pool_id = ? AND id > ? ORDER BY id LIMIT ${CHUNK}`, [poolId, after])).map((r) => Number(r.id));
-      if (ids.length === 0) {
-        if (after === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
-        return;
-      }
-      await m.getRepository(NumberPoolNumber).delete({ number_pool_id: poolId, id: In(ids) });
-      after = ids[ids.length - 1];
+      const edge = await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE number_pool_id = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ${CHUNK - 1}`, [poolId, after]);
+      const upTo = edge.length === 0 ? null : Number(edge[0].id);
+      await m.query(`DELETE FROM number_pool_numbers WHERE number_pool_id = ? AND id > ?${upTo === null ? '' : ' AND id <= ?'}`, upTo === null ? [poolId, after] : [poolId, after, upTo]);
+      if (upTo === null) return;
+      after = upTo;
       await yieldTurn();
     }
   }
