@@ -26,6 +26,13 @@ export const POOL_TEXTS = {
 
 /** Rows per INSERT (under SQLite's and MySQL's bound-parameter limits) and per scan page; other requests get a turn between them. */
 const CHUNK = 1000;
+/**
+ * The pool's rows, written as a range (bind the pool id twice) so that MariaDB seeks the composite
+ * index to (pool, key) for a keyset page: with `number_pool_id = ?` it picks a ref access on the pool
+ * alone and walks every entry before the key, including those the open transaction just deleted
+ * (350 ms per page after 200,000 deletes, instead of under 1 ms).
+ */
+const POOL_RANGE = 'number_pool_id >= ? AND number_pool_id <= ?';
 
 export interface PoolView {
   pool: NumberPool;
@@ -158,7 +165,7 @@ export class NumberPoolsService {
   private async deleteAll(m: EntityManager, poolId: number): Promise<void> {
     if ((await readRows(m, 'SELECT id FROM number_pool_numbers WHERE number_pool_id = ? LIMIT 1', [poolId])).length === 0) throw new MorError(POOL_TEXTS.numbersNotFound);
     for (let after = 0; ; ) {
-      const edge = await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE number_pool_id = ? AND id > ? ORDER BY id LIMIT 1 OFFSET ${CHUNK - 1}`, [poolId, after]);
+      const edge = await readRows<{ id: number }>(m, `SELECT id FROM number_pool_numbers WHERE ${POOL_RANGE} AND id > ? ORDER BY number_pool_id, id LIMIT 1 OFFSET ${CHUNK - 1}`, [poolId, poolId, after]);
       const upTo = edge.length === 0 ? null : Number(edge[0].id);
       await m.query(`DELETE FROM number_pool_numbers WHERE number_pool_id = ? AND id > ?${upTo === null ? '' : ' AND id <= ?'}`, upTo === null ? [poolId, after] : [poolId, after, upTo]);
       if (upTo === null) return;
@@ -191,7 +198,7 @@ async function storedNumbers(m: EntityManager, poolId: number): Promise<Set<stri
   const seen = new Set<string>();
   let after: string | null = null;
   for (;;) {
-    const rows: { number: string }[] = await readRows<{ number: string }>(m, `SELECT number FROM number_pool_numbers WHERE number_pool_id = ?${after === null ? '' : ' AND number > ?'} ORDER BY number LIMIT ${CHUNK}`, after === null ? [poolId] : [poolId, after]);
+    const rows: { number: string }[] = await readRows<{ number: string }>(m, `SELECT number FROM number_pool_numbers WHERE ${POOL_RANGE}${after === null ? '' : ' AND number > ?'} ORDER BY number_pool_id, number LIMIT ${CHUNK}`, after === null ? [poolId, poolId] : [poolId, poolId, after]);
     for (const r of rows) seen.add(r.number.toLowerCase());
     if (rows.length < CHUNK) return seen;
     after = rows[rows.length - 1].number;
