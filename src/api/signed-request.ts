@@ -93,7 +93,13 @@ export class SignedRequests {
     await this.useOnce(sent.toLowerCase(), Number(ts) + SIGNED_REQUEST.windowSeconds, now);
   }
 
-  /** The unique index decides, atomically across processes, whether this signature was seen. */
+  /**
+   * The unique index decides, atomically across processes, whether this signature was seen. Plain
+   * statements, no transaction of our own: on SQLite's one connection a transaction rolled back on
+   * the unique violation would take with it the writes other requests interleave with it, while a
+   * failed statement rolls back only itself. (The other way round, a record written while another
+   * request's SQLite transaction is open shares that transaction's fate; MariaDB autocommits it.)
+   */
   private async useOnce(signature: string, expiresAt: number, now: number): Promise<void> {
     if (Date.now() - this.purgedAt > PURGE_EVERY_MS) {
       this.purgedAt = Date.now();

@@ -84,6 +84,14 @@ describe('Signed requests (HMAC-SHA256, opt-in per API key)', () => {
     expect(Number((await t.db.query("SELECT COUNT(*) AS n FROM number_pools WHERE name = 'once'"))[0].n)).toBe(2);
   });
 
+  it('of 10 parallel copies of one signed request exactly one is accepted', async () => {
+    const params = signed('number_pool_create', { name: 'parallel' });
+    const replies = await Promise.all(Array.from({ length: 10 }, () => send('number_pool_create', params)));
+    expect(replies.filter((r) => r.xml.page.status?.success === 'Number Pool created')).toHaveLength(1);
+    expect(replies.filter((r) => err(r) === SIGNED_TEXTS.replayed)).toHaveLength(9);
+    expect(Number((await t.db.query("SELECT COUNT(*) AS n FROM number_pools WHERE name = 'parallel'"))[0].n)).toBe(1);
+  });
+
   it("refuses MOR's hash from a signer in signed mode, even with Disable hash checking on", async () => {
     expect(err(await t.call('number_pools_get', {}, R))).toBe(SIGNED_TEXTS.required);
     expect(err(await t.call('number_pools_get', { signature: 'zz' }, R))).toBe(SIGNED_TEXTS.required);
