@@ -5,6 +5,7 @@ import { ApiController } from './api.controller';
 import { GLOBAL_GUARDS } from './guards/pipeline';
 import { MorExceptionFilter } from './mor-exception.filter';
 import { MorRegistry } from './registry.service';
+import { SignedRequests } from './signed-request';
 import { XmlInterceptor } from './xml.interceptor';
 
 /** The MOR API framework: the registry, the global pipeline guards, the XML interceptor and the error filter. */
@@ -15,6 +16,7 @@ import { XmlInterceptor } from './xml.interceptor';
   providers: [
     MorRegistry,
     AccessService,
+    SignedRequests,
     ...GLOBAL_GUARDS,
     { provide: APP_INTERCEPTOR, useClass: XmlInterceptor },
     { provide: APP_FILTER, useClass: MorExceptionFilter },

@@ -7,7 +7,7 @@ import { Setting } from '../settings/setting-names';
 import { SettingsService } from '../settings/settings.service';
 import { variablesHelp } from '../config/config';
 import { withApp } from './context';
-import { hashForUrl } from './generate-hash';
+import { hashForUrl, signUrl } from './generate-hash';
 import { methodsMarkdown } from './methods-doc';
 import { Operator } from './operator';
 import { registerFamilyCommands } from './family-commands';
@@ -72,6 +72,15 @@ program.command('hash <url>').description('MOR\'s "Generate hash": the hash of a
     const key = opts.key ?? (await app.get(SettingsService).get(Setting.apiSecretKey, owner)) ?? '';
     const result = hashForUrl(app.get(MorRegistry), url, key);
     console.log(`method: ${result.method}\nhash params in order: ${result.order.join(', ') || '(none)'}\nstring before key: ${result.values}\nhash: ${result.hash}`);
+  }));
+
+program.command('sign <url>').description('a signed request (api_signed_requests on): the URL with ts and signature, and the string signed')
+  .option('--key <key>', "secret key (default: the admin's, or --reseller's)").option('--reseller <username>').option('--ts <unix seconds>', 'timestamp (default: now)')
+  .action((url: string, opts: { key?: string; reseller?: string; ts?: string }) => withApp(async (app) => {
+    const owner = await new Operator(app).ownerOf(opts.reseller);
+    const key = opts.key ?? (await app.get(SettingsService).get(Setting.apiSecretKey, owner)) ?? '';
+    const result = signUrl(url, key, opts.ts);
+    console.log(`string signed:\n${result.canonical}\n\nsigned URL: ${result.url}`);
   }));
 
 program.command('docs').description('write docs/methods.md from the method registry').action(() => {

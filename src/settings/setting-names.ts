@@ -4,6 +4,8 @@ export const Setting = {
   allowGetApi: 'allow_get_api',
   apiSecretKey: 'api_secret_key',
   disableHashChecking: 'disable_hash_checking',
+  /** Beyond MOR: this signer's requests carry an HMAC signature instead of MOR's hash (docs/signed-requests.md). */
+  signedRequests: 'api_signed_requests',
   restrictApiByIp: 'restrict_api_by_ip',
   allowResellersAdminTariffs: 'allow_resellers_admin_tariffs',
   allowDevicesCheckRate: 'allow_devices_check_rate',
@@ -43,7 +45,7 @@ export type SettingName = (typeof Setting)[keyof typeof Setting] | `default_user
 
 /** The settings that are 0/1 switches. */
 export const FLAG_SETTINGS: ReadonlySet<string> = new Set([
-  Setting.allowApi, Setting.allowGetApi, Setting.disableHashChecking, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs,
+  Setting.allowApi, Setting.allowGetApi, Setting.disableHashChecking, Setting.signedRequests, Setting.restrictApiByIp, Setting.allowResellersAdminTariffs,
   Setting.allowDevicesCheckRate, Setting.showRatesForUsers, Setting.allowRegistration, Setting.allowLoginByEmail,
 ]);
 

@@ -457,7 +457,7 @@ describe('Calling cards', () => {
     expect((await t.db.transaction((m) => auditBalances(m))).findings).toEqual([]);
     expect(Number((await one('SELECT COUNT(*) AS n FROM balance_ledger')).n)).toBeGreaterThan(ledgerBefore);
     await t.settings.set('api_allow_payments', '0');
-  });
+  }, 180_000);
 
   it('100,000 cards in one call: one batched write, unique numbers and PINs, ledger rows', async () => {
     const id = await group({ number_length: '10', pin_length: '8', price_with_vat: '5' });

@@ -143,5 +143,5 @@ describe('Devices and DIDs: envelopes, aliases, roles, and bad input never a 500
       failures.push(...(await sweepMethod(t, method, Object.keys(params), { base: () => fresh(params), root: 'page' })));
     }
     expect(failures).toEqual([]);
-  }, 60_000);
+  }, 180_000);
 });

@@ -2,7 +2,7 @@ import { getMetadataStorage } from 'class-validator';
 import { MorMethodOptions } from '../../src/api/mor-method.decorator';
 import { MorRegistry } from '../../src/api/registry.service';
 import { CONFLINE_RULES } from '../../src/families/conflines/confline-rules';
-import { answerProblem, sweepMethod } from '../support/sweep';
+import { BAD_VALUES, answerProblem, sweepMethod } from '../support/sweep';
 import { TestApp } from '../support/test-app';
 
 /**
@@ -53,31 +53,62 @@ describe('Robustness: every method answers bad input in XML, never a 500', () =>
     }
     // The admin is still itself afterwards (no sweep value renamed it or changed its key).
     expect((await t.call('user_details_get', { user_id: '0' })).xml.page.details?.username ?? 'admin').toBe('admin');
-    console.log(`robustness sweep: ${methods.length} methods, ${calls} params, ${Date.now() - started} ms`);
+    console.log(`robustness sweep: ${methods.length} methods, ${calls} params, ${calls * Object.keys(BAD_VALUES).length} requests, ${Date.now() - started} ms`);
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
+  /**
+   * Odd request shapes, sent twice: as is (the hash guard answers most of them) and again with
+   * Disable hash checking on, so every shape reaches the DTO and the handler.
+   */
   it('every method answers odd request shapes: JSON arrays and objects, repeated params, broken multipart', async () => {
     const failures: string[] = [];
+    let requests = 0;
     const json = (body: unknown) => ({ rawBody: JSON.stringify(body), headers: { 'content-type': 'application/json' } });
-    for (const method of methods) {
-      const names = paramsOf(method);
-      const shapes: [string, Parameters<TestApp['send']>[2], Record<string, string>][] = [
-        ['JSON arrays', json({ u: 'admin', ...Object.fromEntries(names.map((n) => [n, ['1', '2']])) }), {}],
-        ['JSON objects', json({ u: 'admin', ...Object.fromEntries(names.map((n) => [n, { a: { b: [1] } }])) }), {}],
-        ['JSON 100k deep', { rawBody: `${'['.repeat(100000)}${']'.repeat(100000)}`, headers: { 'content-type': 'application/json' } }, {}],
-        ['repeated params', {}, Object.fromEntries(names.map((n) => [n, '1&' + n + '=2']))],
-        ['multipart without boundary', { rawBody: 'x', headers: { 'content-type': 'multipart/form-data' } }, {}],
-        ['broken multipart', { rawBody: '--b\r\nContent-Disposition: form-data; name="u"\r\n\r\nadmin', headers: { 'content-type': 'multipart/form-data; boundary=b' } }, {}],
-      ];
-      for (const [shape, options, query] of shapes) {
-        const path = `${method.name}?${Object.entries({ u: 'admin', ...query }).map(([k, v]) => `${k}=${v}`).join('&')}`;
-        const problem = answerProblem(await t.send(path, {}, { ...options, via: 'query' }), { text: method.reply === 'text' });
-        if (problem) failures.push(`${method.name} (${shape}): ${problem}`);
+    const jsonRaw = (raw: string) => ({ rawBody: raw, headers: { 'content-type': 'application/json' } });
+    const multipart = (body: string, boundary = 'b') => ({ rawBody: body, headers: { 'content-type': `multipart/form-data; boundary=${boundary}` } });
+    const part = (name: string, value: string, extra = '') => `--b\r\nContent-Disposition: form-data; name="${name}"${extra}\r\n\r\n${value}\r\n`;
+    const each = (names: string[], value: unknown) => Object.fromEntries(names.map((n) => [n, value]));
+    try {
+      for (const hashOff of ['0', '1']) {
+        await t.settings.set('disable_hash_checking', hashOff);
+        for (const method of methods) {
+          const names = paramsOf(method);
+          const shapes: [string, Parameters<TestApp['send']>[2], Record<string, string>][] = [
+            ['JSON arrays', json({ u: 'admin', ...each(names, ['1', '2']) }), {}],
+            ['JSON empty and nested arrays', json({ u: 'admin', ...Object.fromEntries(names.map((n, i) => [n, i % 2 ? [] : [['1'], { a: 1 }]])) }), {}],
+            ['JSON objects', json({ u: 'admin', ...each(names, { a: { b: [1] } }) }), {}],
+            ['JSON numbers, booleans, null', json({ u: 'admin', ...Object.fromEntries(names.map((n, i) => [n, [1.5, -0, true, null, 1e21][i % 5]])) }), {}],
+            ['JSON number past double', jsonRaw(`{"u":"admin",${names.map((n) => `"${n}":1e400`).join(',')}}`), {}],
+            ['JSON 70k strings', json({ u: 'admin', ...each(names, '7'.repeat(70000)) }), {}],
+            ['JSON top-level array', json([{ u: 'admin' }]), {}],
+            ['JSON 100k deep', jsonRaw(`${'['.repeat(100000)}${']'.repeat(100000)}`), {}],
+            ['JSON truncated', jsonRaw('{"u":"admin","id":'), {}],
+            ['repeated params', {}, Object.fromEntries(names.map((n) => [n, '1&' + n + '=2']))],
+            ['repeated params, padded and signed', {}, Object.fromEntries(names.map((n) => [n, '%2B1&' + n + '=%2005&' + n + '=-0']))],
+            ['multipart without boundary', { rawBody: 'x', headers: { 'content-type': 'multipart/form-data' } }, {}],
+            ['broken multipart', multipart('--b\r\nContent-Disposition: form-data; name="u"\r\n\r\nadmin'), {}],
+            ['multipart without closing boundary', multipart(names.map((n) => part(n, '5')).join('')), {}],
+            ['multipart part without name', multipart(`--b\r\nContent-Disposition: form-data\r\n\r\n5\r\n--b--\r\n`), {}],
+            ['multipart params as files', multipart(`${names.map((n) => part(n, '5', '; filename="x.txt"')).join('')}--b--\r\n`), {}],
+            ['multipart repeated params', multipart(`${names.map((n) => part(n, '1') + part(n, '2')).join('')}--b--\r\n`), {}],
+            ['multipart 70k values', multipart(`${names.map((n) => part(n, '7'.repeat(70000))).join('')}--b--\r\n`), {}],
+            ['multipart wrong boundary', multipart(`${part('u', 'admin')}--b--\r\n`, 'other'), {}],
+          ];
+          for (const [shape, options, query] of shapes) {
+            const path = `${method.name}?${Object.entries({ u: 'admin', ...query }).map(([k, v]) => `${k}=${v}`).join('&')}`;
+            requests++;
+            const problem = answerProblem(await t.send(path, {}, { ...options, via: 'query' }), { text: method.reply === 'text' });
+            if (problem) failures.push(`${method.name} (${shape}, hash checking ${hashOff === '1' ? 'off' : 'on'}): ${problem}`);
+          }
+        }
       }
+    } finally {
+      await t.settings.set('disable_hash_checking', '0');
     }
+    console.log(`request-shape sweep: ${methods.length} methods, ${requests} requests`);
     expect(failures).toEqual([]);
-  }, 300_000);
+  }, 600_000);
 
   it('stored text with control characters renders as * (MOR renders through Ruby Builder), not a 500', async () => {
     await t.settings.set('api_allow_registration', '1');

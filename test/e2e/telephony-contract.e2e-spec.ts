@@ -72,7 +72,7 @@ describe('Telephony contract: bad values', () => {
     expect(await t.db.query('SELECT status FROM campaigns')).toEqual([{ status: expect.stringMatching(/^(enabled|disabled)$/) }]);
     expect(Number((await t.db.query('SELECT COUNT(*) AS n FROM campaign_calls'))[0].n)).toBe(0);
     expect(Number((await t.db.query('SELECT COUNT(*) AS n FROM adnumbers'))[0].n)).toBe(0);
-  });
+  }, 180_000);
 
   it('no Originate carries a control character, and every one dialed a plain number', async () => {
     for (const action of peer.sent('Originate')) {

@@ -21,6 +21,17 @@ export const BAD_VALUES = {
   'past DECIMAL(20,6)': '99999999999999.9999999',
   '70k characters': '7'.repeat(70000),
   'TEXT bytes': '\u00e9'.repeat(40000),
+  // Issue 18's extension: more ways a number can be padded, signed or spelled.
+  'zero padded': '0005',
+  'tab and newline padded': '\t5\n',
+  'plus sign': '+5',
+  'double sign': '--5',
+  'exponent overflow': '1e400',
+  'negative exponent': '5e-7',
+  hex: '0x1f',
+  'NaN and Infinity': 'NaN',
+  'unicode decimal': '\u0661.\u0665',
+  'fullwidth minus': '\uff0d5',
 } as const;
 
 export type BadValueKind = keyof typeof BAD_VALUES;

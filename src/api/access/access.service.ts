@@ -70,12 +70,14 @@ export class AccessService {
    * accountants and the admin's users use the admin's; a reseller and its users the reseller's,
    * which needs the reseller's own Allow API on. Null: the API is off for this account.
    */
-  async signingKey(account: { usertype: string; id: number; owner_id: number }): Promise<{ key: string; hashOff: boolean } | null> {
+  async signingKey(account: { usertype: string; id: number; owner_id: number }): Promise<{ key: string; hashOff: boolean; signed: boolean } | null> {
     const ownerId = this.keyOwner(account);
     if (ownerId !== 0 && !(await this.settings.flag(Setting.allowApi, ownerId))) return null;
     const key = (await this.settings.get(Setting.apiSecretKey, ownerId)) ?? '';
     const hashOff = await this.settings.flag(Setting.disableHashChecking, ownerId);
-    return { key, hashOff };
+    // Signed requests (src/api/signed-request.ts): a cached settings read like the two above.
+    const signed = await this.settings.flag(Setting.signedRequests, ownerId);
+    return { key, hashOff, signed };
   }
 
   private keyOwner(account: { usertype: string; id: number; owner_id: number }): number {

@@ -1,3 +1,4 @@
+import { LIMITS, cappedRowCount } from '../../api/limits';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, SelectQueryBuilder } from 'typeorm';
@@ -22,7 +23,8 @@ export class DidSearchService {
     this.filter(q, params);
     if (params.search_did_owner && (caller.role === 'admin' || caller.role === 'accountant')) await this.ownerFilter(q, params.search_did_owner);
     const from = Math.max(parseId(params.from) ?? 1, 1);
-    const max = parseId(params.max_results) ?? 1_000_000;
+    // MOR lists every match without max_results; here at most LIMITS.rowsPerReply, the rest by `from` (decisions: per-request limits).
+    const max = cappedRowCount(parseId(params.max_results), LIMITS.rowsPerReply);
     const rows = await q.orderBy('d.id', 'ASC').skip(from - 1).take(max).getMany();
     if (rows.length === 0) throw new MorError('No DIDs found');
     return Promise.all(rows.map(async (did) => ({ did, names: await this.names(this.db.manager, did) })));

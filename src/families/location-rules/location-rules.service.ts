@@ -1,3 +1,4 @@
+import { LIMITS, cappedRowCount } from '../../api/limits';
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, In } from 'typeorm';
@@ -12,7 +13,6 @@ import { LocationRuleTexts as T } from './location-rule-texts';
 import { LocationRuleRow } from './location-rule.entity';
 
 /** "No limit" for a paged query (largest INT). */
-const MAX_ROWS = 2147483647;
 
 export interface LocationWithRules {
   location: Location;
@@ -37,8 +37,8 @@ export class LocationRulesService {
       where: { location_id: In(locations.map((l) => l.id)) },
       order: { location_id: 'ASC', id: 'ASC' },
       skip: input.from ? Number(input.from) : undefined,
-      // MySQL/MariaDB cannot OFFSET without a LIMIT: `from` alone means "from there to the end".
-      take: input.max_results ? Number(input.max_results) : input.from ? MAX_ROWS : undefined,
+      // At most LIMITS.rowsPerReply rules per reply (MOR: all); the rest by `from` (decisions: per-request limits).
+      take: cappedRowCount(input.max_results ? Number(input.max_results) : null, LIMITS.rowsPerReply),
     });
     return locations.map((location) => ({ location, rules: rules.filter((r) => r.location_id === location.id) }));
   }

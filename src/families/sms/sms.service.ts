@@ -14,6 +14,9 @@ import { isUniqueViolation } from '../../database/unique';
 import { changeBalance, sqlDateTime } from '../../ledger/ledger';
 import { parseKeywords, sendThroughProvider } from '../../sms/sms-gateway';
 
+/** The sms_messages.number column's length. */
+const SMS_NUMBER_LENGTH = 80;
+
 /** MOR's SMS status codes used here: 0 sent, 1 pending, 6 the provider's reply had no good keyword, 2 no provider reached. */
 export const SMS_STATUS = { sent: 0, pending: 1, failed: 2, noKeyword: 6 } as const;
 
@@ -170,6 +173,8 @@ export class SmsService {
       values.push(p[param]!);
     }
     const prefix = p.destination || p.prefix;
+    // A prefix longer than the number column matches nothing; sent as a LIKE pattern it would pass SQLite's 50,000-byte pattern limit (a 500).
+    if (prefix && digitsOf(prefix).length > SMS_NUMBER_LENGTH) throw new MorError('Sms Mesagges were not found');
     if (prefix) where.push('s.number LIKE ?'), values.push(`${digitsOf(prefix)}%`);
     const rows: Record<string, unknown>[] = await this.db.query(
       `SELECT s.id, s.sending_date, s.status_code, s.provider_id, s.provider_rate, s.provider_price, s.user_id, s.user_rate, s.user_price, s.reseller_id, s.reseller_rate,
