@@ -2,7 +2,8 @@
 /**
  * The benchmark's baseline: a plain Fastify server doing the same work as our benchmarked
  * methods with no Nest, TypeORM or xml2js, straight on better-sqlite3 / mysql2:
- *   user_details_get: caller by username, SHA1(user_id + key) check, target user by id, XML.
+ *   user_details_get: caller by username, SHA1(user_id + key) check, target user by id (the columns
+ *                     it prints, as ours reads them), XML.
  *   users_get:        caller by username, SHA1(u + p + key) check, bcrypt password check
  *                     (remembered after the first success, as ours does), every user, XML.
  *   rate_get:         (by_full_dst=1, wholesale tariffs only) caller by username, SHA1(username + key)
@@ -54,6 +55,9 @@ const error = (text) => `${XML_HEAD}<page>\n  <error>${esc(text)}</error>\n</pag
 const amount = (v) => Number(v).toFixed(4); // display only; the baseline does no money arithmetic
 
 const CALLER = 'SELECT id, username, usertype, owner_id, uniquehash, blocked FROM users WHERE username = ?';
+// The columns it prints (and id, owner_id, currency_id), as ours reads them.
+const DETAILS = `SELECT id, owner_id, language, postpaid, balance, credit, username, first_name, last_name, clientid, agreement_number, agreement_date,
+  taxation_country, vat_number, vat_percent, address, postcode, city, country_id, state, county, phone, mob_phone, fax, email, currency_id FROM users WHERE id = ? LIMIT 1`;
 const verified = new Set();
 
 async function main() {
@@ -79,7 +83,7 @@ async function main() {
     if (!caller) return error('Access Denied');
     if (req.params.method === 'user_details_get') {
       if (!hashOk(p.hash, sha1(`${p.user_id ?? ''}${key}`))) return error('Incorrect hash');
-      const user = await db.one('SELECT * FROM users WHERE id = ?', [Number(p.user_id)]);
+      const user = await db.one(DETAILS, [Number(p.user_id)]);
       if (!user || (caller.usertype === 'reseller' && user.owner_id !== caller.id)) return error('User was not found');
       return detailsXml(user);
     }

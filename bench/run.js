@@ -24,7 +24,7 @@
  *
  * Env: BENCH_QUICK=1 (smaller sizes, shorter durations: a smoke run of a few minutes),
  *      BENCH_ONLY (comma list of http,tariffs,route,calls,invoices; default http), BENCH_DURATION (s per HTTP round, 2),
- *      BENCH_ROUNDS (5), BENCH_METHODS (user_details_get,rate_get; users_get is available),
+ *      BENCH_ROUNDS (5), BENCH_DATABASES (sqlite,mariadb), BENCH_METHODS (user_details_get,rate_get; users_get is available),
  *      BENCH_OURS (our server's main.js, e.g. another commit's build, default dist/main.js),
  *      BENCH_BEFORE (a third server, e.g. the previous commit's build, in the same rounds),
  *      BENCH_PROFILE (a directory: CPU profiles of our server, one per database),
@@ -69,6 +69,8 @@ const LIFECYCLES = sized('BENCH_LIFECYCLES', 3000, 500);
 const CDRS = sized('BENCH_CDRS', 1_000_000, 100_000);
 const CDR_TABLE = sized('BENCH_CDR_TABLE', 10_000_000, 1_000_000);
 const CHILD_TIMEOUT_MS = (QUICK ? 10 : 120) * 60 * 1000;
+/** BENCH_DATABASES: the HTTP bench's databases (comma list of sqlite,mariadb; default both). */
+const DATABASES = new Set((process.env.BENCH_DATABASES || 'sqlite,mariadb').split(',').map((x) => x.trim()));
 const ONLY = new Set((process.env.BENCH_ONLY || 'http').split(',').map((x) => x.trim()));
 const MYSQL_URL = process.env.BENCH_MYSQL_URL || 'mysql://root@127.0.0.1:3306';
 const KEY = 'bench-secret-key';
@@ -478,7 +480,7 @@ const mb = (bytes) => `${(bytes / 1048576).toFixed(0)} MB`;
 
 async function httpBench(notes) {
   const rows = [];
-  for (const make of [sqliteDatabase, mariadbDatabase]) {
+  for (const make of [sqliteDatabase, mariadbDatabase].filter((m) => DATABASES.has(m.name.replace('Database', '')))) {
     const db = await make();
     if (db.skipped) {
       notes.push(`HTTP: ${db.skipped}: skipped`);

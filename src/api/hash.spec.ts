@@ -90,3 +90,29 @@ describe("MOR's own hash model (06 §2.1)", () => {
     expect(morServerText('quickstats_get', { u: 'boss' })).toBe('boss');
   });
 });
+
+describe('morServerText over the sent params only', () => {
+  /** MOR's walk as it is specified: every one of the 209 names, in order. */
+  function walkAll(method: string, params: Record<string, string>): string {
+    const { MOR_HASH_NORMALISE, MOR_NEVER_HASHED, MOR_NUMBER_NOT_HASHED_FOR } = jest.requireActual('./mor-hash-order');
+    let text = '';
+    for (const name of MOR_GLOBAL_HASH_ORDER) {
+      const raw = params[name];
+      if (raw === undefined || MOR_NEVER_HASHED.has(name)) continue;
+      if (name === 'number' && method === MOR_NUMBER_NOT_HASHED_FOR) continue;
+      const rule = MOR_HASH_NORMALISE[name];
+      const value = rule === undefined ? raw : rule === 'int' ? (/^\d*$/.test(raw) ? BigInt(raw === '' ? 0 : raw).toString() : undefined) : rule.test(raw) ? raw : undefined;
+      text += value ?? '';
+    }
+    return text;
+  }
+
+  it('gives the text of the full 209-name walk for any set of params, in any insertion order', () => {
+    const fc = jest.requireActual('fast-check');
+    const names = [...MOR_GLOBAL_HASH_ORDER.slice(0, 60), ...MOR_GLOBAL_HASH_ORDER.slice(-20), 'u', 'hash', 'not_a_mor_param', 'number', 'user_warning_email_hour'];
+    const value = fc.oneof(fc.constantFrom('', '0', '007', '12', 'abc', '2024-01-01', '-5', '1.5'), fc.string({ maxLength: 6 }));
+    fc.assert(fc.property(fc.dictionary(fc.constantFrom(...names), value, { maxKeys: 12 }), fc.constantFrom('user_details_get', 'card_from_group_sell', 'device_create'), (params: Record<string, string>, method: string) => {
+      expect(morServerText(method, params)).toBe(walkAll(method, params));
+    }), { numRuns: 2000 });
+  });
+});

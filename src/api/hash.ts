@@ -34,15 +34,25 @@ function globalValue(name: string, value: string): string | undefined {
 export function morServerText(method: string, params: Params): string {
   const own = MOR_METHOD_HASH_LISTS[method];
   if (own) return method === 'quickstats_get' && params.u === 'admin' ? '' : orderedText(params, own);
+  // The sent params (a handful) put in the global order, rather than a walk of all 209 names.
+  const sent: number[] = [];
+  for (const name in params) {
+    const position = GLOBAL_POSITION.get(name);
+    if (position !== undefined && params[name] !== undefined) sent.push(position);
+  }
+  sent.sort((a, b) => a - b);
   let text = '';
-  for (const name of MOR_GLOBAL_HASH_ORDER) {
-    const raw = params[name];
-    if (raw === undefined || MOR_NEVER_HASHED.has(name)) continue;
+  for (const position of sent) {
+    const name = MOR_GLOBAL_HASH_ORDER[position];
+    if (MOR_NEVER_HASHED.has(name)) continue;
     if (name === 'number' && method === MOR_NUMBER_NOT_HASHED_FOR) continue;
-    text += globalValue(name, raw) ?? '';
+    text += globalValue(name, params[name]) ?? '';
   }
   return text;
 }
+
+/** Each name's place in MOR's global hash order. */
+const GLOBAL_POSITION = new Map(MOR_GLOBAL_HASH_ORDER.map((name, position) => [name, position]));
 
 /** Compares two secrets in constant time: equal-length digests, whatever the inputs' lengths. */
 export function safeEqual(given: string, expected: string): boolean {
@@ -61,10 +71,18 @@ export function requestHashMatches(provided: string | undefined, method: string,
   return anyDigestMatches(provided, texts, secretKey);
 }
 
-/** Constant-time check of a client's hash (hex, any case) against every candidate text. */
+/**
+ * Constant-time check of a client's hash (hex, any case) against every candidate text: the
+ * digests are compared as bytes with timingSafeEqual (both 20 bytes; a value that is not 40 hex
+ * digits matches nothing), every candidate is computed and compared whatever the outcome.
+ */
 function anyDigestMatches(provided: string | undefined, texts: readonly string[], secretKey: string): boolean {
-  const given = (provided ?? '').toLowerCase();
+  const given = provided !== undefined && HEX_SHA1.test(provided) ? Buffer.from(provided, 'hex') : NO_DIGEST;
   let matched = false;
-  for (const text of new Set(texts)) matched = safeEqual(given, sha1(text + secretKey)) || matched;
-  return provided !== undefined && matched;
+  for (const text of new Set(texts)) matched = timingSafeEqual(given, hash('sha1', text + secretKey, 'buffer')) || matched;
+  return given !== NO_DIGEST && matched;
 }
+
+const HEX_SHA1 = /^[0-9a-fA-F]{40}$/;
+/** Compared when the client's value is no digest at all, so the work done is the same. */
+const NO_DIGEST = Buffer.alloc(20);

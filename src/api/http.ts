@@ -57,12 +57,13 @@ export function uploadedFileName(file: Buffer): string {
 export async function configureHttp(fastify: FastifyInstance): Promise<void> {
   // A multipart body without a boundary cannot be split (the multipart parser throws): it is
   // flagged and its bytes ignored, so the pipeline answers it in the method's envelope.
-  fastify.addHook('onRequest', async (req: FastifyRequest) => {
+  fastify.addHook('onRequest', (req: FastifyRequest, _reply: FastifyReply, done: () => void) => {
     const type = req.headers['content-type'];
     if (type && /^multipart\//i.test(type) && !/;\s*boundary=/i.test(type)) {
       (req as MorRequest).bodyParseError = true;
       req.headers['content-type'] = 'application/octet-stream';
     }
+    done();
   });
   await fastify.register(formBody);
   await fastify.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepFileName, limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });

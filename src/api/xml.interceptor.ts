@@ -1,7 +1,6 @@
 import { CallHandler, ExecutionContext, Injectable, NestInterceptor } from '@nestjs/common';
-import type { FastifyReply } from 'fastify';
 import { Observable, map } from 'rxjs';
-import { MorRequest } from './context';
+import { replyOf, requestOf } from './guards/mor-of';
 import { renderXml, TEXT_CONTENT_TYPE, XML_CONTENT_TYPE, XmlDoc } from './xml';
 
 /**
@@ -12,9 +11,8 @@ import { renderXml, TEXT_CONTENT_TYPE, XML_CONTENT_TYPE, XmlDoc } from './xml';
 @Injectable()
 export class XmlInterceptor implements NestInterceptor<XmlDoc, string> {
   intercept(context: ExecutionContext, next: CallHandler<XmlDoc>): Observable<string> {
-    const http = context.switchToHttp();
-    const method = http.getRequest<MorRequest>().mor?.method;
-    const reply = http.getResponse<FastifyReply>();
+    const method = requestOf(context).mor?.method;
+    const reply = replyOf(context);
     if (method?.reply === 'text') {
       void reply.type(TEXT_CONTENT_TYPE);
       return next.handle().pipe(map((doc) => String(doc.text)));

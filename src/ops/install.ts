@@ -1,5 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest, LogController } from 'fastify';
+import type { ChildLoggerOptions } from 'fastify/types/logger';
 import { randomUUID } from 'node:crypto';
 import type { Logger } from 'pino';
 import { DataSource } from 'typeorm';
@@ -27,7 +28,67 @@ export function fastifyLogOptions() {
     },
     // Fastify's own two lines per request are replaced by ours (onResponse below).
     logController: new LogController({ disableRequestLogging: true }),
+    childLoggerFactory: lazyChildLogger,
   };
+}
+
+type Bindings = Record<string, unknown>;
+
+/**
+ * Fastify gives every request a child logger bound to its id (req.log); pino's child() serialises
+ * and redacts those bindings, which costs on every request although our request line is written
+ * with the parent logger and req.log is used only when Fastify itself reports an error. So the
+ * child is made when something first logs through it.
+ */
+export function lazyChildLogger(this: unknown, logger: FastifyBaseLogger, bindings: Bindings, options: ChildLoggerOptions): FastifyBaseLogger {
+  return new LazyChildLogger(logger, bindings, options) as unknown as FastifyBaseLogger;
+}
+
+type LogArgs = Parameters<FastifyBaseLogger['info']>;
+
+class LazyChildLogger {
+  private made?: FastifyBaseLogger;
+
+  constructor(
+    private readonly parent: FastifyBaseLogger,
+    private readonly bindings: Bindings,
+    private readonly options: ChildLoggerOptions,
+  ) {}
+
+  private get real(): FastifyBaseLogger {
+    return (this.made ??= this.parent.child(this.bindings, this.options));
+  }
+
+  get level(): string {
+    return this.real.level;
+  }
+  set level(level: string) {
+    this.real.level = level;
+  }
+  fatal(...args: LogArgs): void {
+    this.real.fatal(...args);
+  }
+  error(...args: LogArgs): void {
+    this.real.error(...args);
+  }
+  warn(...args: LogArgs): void {
+    this.real.warn(...args);
+  }
+  info(...args: LogArgs): void {
+    this.real.info(...args);
+  }
+  debug(...args: LogArgs): void {
+    this.real.debug(...args);
+  }
+  trace(...args: LogArgs): void {
+    this.real.trace(...args);
+  }
+  silent(...args: LogArgs): void {
+    this.real.silent(...args);
+  }
+  child(bindings: Bindings, options?: ChildLoggerOptions): FastifyBaseLogger {
+    return this.real.child(bindings, options);
+  }
 }
 
 /**
@@ -58,28 +119,37 @@ export function installOps(app: NestFastifyApplication, config: AppConfig, logge
   if (config.apiExplorer) installExplorer(fastify, () => app.get(MorRegistry));
 }
 
-/** Per finished request: metrics for MOR methods, and one log line (ops routes at debug level). */
+/**
+ * Per finished request: metrics for MOR methods, and one log line (ops routes at debug level).
+ * These run on every request, so they are plain callback hooks (an async hook costs a promise and
+ * a microtask turn each) and build the log line only when its level is written.
+ */
 function observeRequests(fastify: FastifyInstance, metrics: Metrics, registry: () => MorRegistry, logger: Logger): void {
-  fastify.addHook('onRequest', async (req, reply) => {
+  fastify.addHook('onRequest', (req, reply, done) => {
     void reply.header('x-request-id', req.id);
+    done();
   });
-  fastify.addHook('onSend', async (req, reply, payload) => {
+  fastify.addHook('onSend', (req, reply, payload, done) => {
     (req as OpsRequest).opsOutcome = outcomeOf(reply.statusCode, payload);
-    return payload;
+    done(null, payload);
   });
-  fastify.addHook('onResponse', async (req, reply) => {
-    const path = req.url.split('?')[0];
-    const seconds = reply.elapsedTime / 1000;
+  fastify.addHook('onResponse', (req, reply, done) => {
+    const url = req.url;
+    const query = url.indexOf('?');
+    const path = query === -1 ? url : url.slice(0, query);
     const { outcome, error } = (req as OpsRequest).opsOutcome ?? outcomeOf(reply.statusCode, undefined);
-    const line = { reqId: req.id, verb: req.method, status: reply.statusCode, outcome, durationMs: Math.round(reply.elapsedTime * 1000) / 1000, ip: req.ip };
+    const line = () => ({ reqId: req.id, verb: req.method, status: reply.statusCode, outcome, durationMs: Math.round(reply.elapsedTime * 1000) / 1000, ip: req.ip });
     if (!path.startsWith(API_PREFIX)) {
-      logger.debug({ ...line, path }, 'request');
-      return;
+      if (logger.isLevelEnabled('debug')) logger.debug({ ...line(), path }, 'request');
+      return done();
     }
     const calledAs = (req.params as { method?: string } | undefined)?.method ?? path.slice(API_PREFIX.length);
     const method = registry().find(calledAs)?.options.name ?? '(unknown)';
-    metrics.observeRequest(method, outcome, seconds);
-    const mor = (req as OpsRequest).mor;
-    logger.info({ ...line, method, ...(calledAs !== method && method !== '(unknown)' ? { alias: calledAs } : {}), callerId: mor?.caller?.id, error }, 'request');
+    metrics.observeRequest(method, outcome, reply.elapsedTime / 1000);
+    if (logger.isLevelEnabled('info')) {
+      const mor = (req as OpsRequest).mor;
+      logger.info({ ...line(), method, ...(calledAs !== method && method !== '(unknown)' ? { alias: calledAs } : {}), callerId: mor?.caller?.id, error }, 'request');
+    }
+    done();
   });
 }

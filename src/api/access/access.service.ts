@@ -17,6 +17,10 @@ const CALLER_FIELDS = ['id', 'username', 'usertype', 'owner_id', 'api_restricted
 export type CallerRow = Pick<User, (typeof CALLER_FIELDS)[number]>;
 const ACCOUNT_KEYS = { id: 'id', username: 'username', email: 'email', uniquehash: 'uniquehash' } as const;
 type AccountKey = keyof typeof ACCOUNT_KEYS;
+/** findAccount's statement per key, written once (it runs on every request). */
+const ACCOUNT_SQL = Object.fromEntries(
+  Object.entries(ACCOUNT_KEYS).map(([key, column]) => [key, `SELECT ${CALLER_FIELDS.join(', ')}${key === 'email' ? ', email' : ''} FROM users WHERE ${column} = ? LIMIT 2`]),
+) as Record<AccountKey, string>;
 
 const WHITELIST_CACHE_MS = 2000;
 
@@ -34,7 +38,7 @@ export class AccessService {
   /** The account with this id, username, e-mail or uniquehash (one key; raw SQL, it runs on every request). */
   async findAccount(where: Partial<Record<AccountKey, string | number>>): Promise<CallerRow | null> {
     const [key, value] = Object.entries(where)[0] as [AccountKey, string | number];
-    const rows = await readRows<CallerRow & { email?: string }>(this.db.manager, `SELECT ${CALLER_FIELDS.join(', ')}${key === 'email' ? ', email' : ''} FROM users WHERE ${ACCOUNT_KEYS[key]} = ? LIMIT 2`, [value]);
+    const rows = await readRows<CallerRow & { email?: string }>(this.db.manager, ACCOUNT_SQL[key], [value]);
     // One rule on both databases (decisions: Hardening): names, e-mails and hashes match exactly.
     // MariaDB's collation would also match 'ADMIN' and 'admin ' to 'admin'.
     const row = key === 'id' ? rows[0] : rows.find((r) => String(r[key]) === String(value));

@@ -9,10 +9,17 @@ import { morOf } from './mor-of';
 export class GetAllowedGuard implements CanActivate {
   constructor(private readonly settings: SettingsService) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous for POST (nothing to look up): Nest awaits a guard only when it returns a promise. */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const { mor } = morOf(context);
     // Every verb but POST (GET, and HEAD, which Fastify routes to the GET handler) is a GET here.
-    if (mor.verb !== 'POST' && !mor.method.getAlways && (mor.method.postOnly || !(await this.settings.flag(Setting.allowGetApi)))) throw new MorError(Errors.getDisabled);
+    if (mor.verb === 'POST' || mor.method.getAlways) return true;
+    if (mor.method.postOnly) throw new MorError(Errors.getDisabled);
+    return this.getAllowed();
+  }
+
+  private async getAllowed(): Promise<boolean> {
+    if (!(await this.settings.flag(Setting.allowGetApi))) throw new MorError(Errors.getDisabled);
     return true;
   }
 }

@@ -1,8 +1,8 @@
 import { CanActivate, ExecutionContext, Injectable } from '@nestjs/common';
-import { MorRequest } from '../context';
 import { Errors, MorError } from '../mor-error';
 import { mergeParams } from '../params';
 import { MorRegistry } from '../registry.service';
+import { requestOf } from './mor-of';
 
 /** 0. The method (or alias) named by the path or the `action` param exists; params are merged from query and body. */
 @Injectable()
@@ -10,7 +10,7 @@ export class ResolveMethodGuard implements CanActivate {
   constructor(private readonly registry: MorRegistry) {}
 
   canActivate(context: ExecutionContext): boolean {
-    const req = context.switchToHttp().getRequest<MorRequest>();
+    const req = requestOf(context);
     const { method, arg } = req.params as { method?: string; arg?: string };
     const { params, files } = mergeParams(req.query, req.body);
     const calledAs = method ?? params.action ?? '';
