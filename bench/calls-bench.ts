@@ -2,18 +2,21 @@
  * Calls benchmarks, one database per run (`node .bench-build/bench/calls-bench.js`, built by
  * `npm run bench`); ends with `@@bench {json}` lines that bench/run.js tabulates.
  *  1. lifecycles: call_authorize + call_start + call_end over HTTP per second from one server
- *     process (client in a worker thread), beside user_details_get in the same run;
+ *     process (the load client is another process; the server process's CPU µs per lifecycle too), beside user_details_get in the same run;
  *  2. import: `calls import` rows/s on a generated CSV of BENCH_CDRS rows, with peak RSS;
  *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
  * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16),
- *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table).
+ *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table),
+ *      BENCH_CALLS_PROFILE (a directory: a CPU profile of the server process over the measured lifecycles).
  */
 import 'reflect-metadata';
-import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { morHash } from '../src/api/hash';
 import { createApp } from '../src/app.factory';
@@ -29,6 +32,28 @@ const CDRS = Number(process.env.BENCH_CDRS || 1_000_000);
 const CDR_TABLE = Number(process.env.BENCH_CDR_TABLE || 10_000_000);
 const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table').split(','));
 const USERS = 1000;
+/** BENCH_CALLS_PROFILE=<dir>: a CPU profile of the server process over the measured lifecycles only. */
+const PROFILE = process.env.BENCH_CALLS_PROFILE;
+
+/** The inspector's CPU profiler on this process (started and stopped around the measured lifecycles). */
+const profiler = {
+  session: null as Session | null,
+  async start() {
+    this.session = new Session();
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.start');
+  },
+  async stop(file: string) {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    this.session?.disconnect();
+  },
+  post(method: string) {
+    return new Promise<unknown>((resolve, reject) => this.session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  },
+};
 
 const idOf = async (db: DataSource, sql: string, params: unknown[]) => Number((await db.query(sql, params))[0].id);
 
@@ -58,11 +83,35 @@ async function seed(db: DataSource): Promise<{ deviceIds: number[]; userIds: num
   return { deviceIds: devices.map((d) => Number(d.id)), userIds: devices.map((d) => Number(d.user_id)) };
 }
 
-function runClient(job: Record<string, unknown>): Promise<{ lifecycles: { perSecond: number; failures: number; firstFailure?: string }; detailsPerSecond: number }> {
+interface ClientResult {
+  lifecycles: { perSecond: number; failures: number; firstFailure?: string };
+  details: { perSecond: number; failures: number; firstFailure?: string };
+  /** This (the server's) process's CPU time per lifecycle / per user_details_get, µs. */
+  cpuPerLifecycle: number;
+  cpuPerDetails: number;
+}
+
+/** Runs the load client (bench/calls-client) as another process; this process's CPU is measured over each of its phases. */
+function runClient(job: { calls: number } & Record<string, unknown>): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'calls-client.js'), { workerData: job });
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const child = fork(join(__dirname, 'calls-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
+    const marks: Record<string, number> = {};
+    child.on('message', (m: { phase: string } & Partial<ClientResult>) => {
+      marks[m.phase] = cpu();
+      if (PROFILE) void (m.phase === 'lifecycles' ? profiler.start() : m.phase === 'details' ? profiler.stop(join(PROFILE, `lifecycles-${process.pid}.cpuprofile`)) : undefined);
+      if (m.phase !== 'done') return;
+      resolve({
+        lifecycles: m.lifecycles!, details: m.details!,
+        cpuPerLifecycle: (marks.details - marks.lifecycles) / job.calls, cpuPerDetails: (marks.done - marks.details) / job.calls,
+      });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code ? reject(new Error(`load client exited with ${code}`)) : undefined));
+    child.send(job);
   });
 }
 
@@ -117,7 +166,10 @@ async function main(): Promise<void> {
       await app.listen(0, '127.0.0.1');
       const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
       const r = await runClient({ url: base, key: KEY, device: String(deviceIds[0]), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
-      console.log(`@@bench ${JSON.stringify({ kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures, firstFailure: r.lifecycles.firstFailure, detailsPerSecond: r.detailsPerSecond })}`);
+      console.log(`@@bench ${JSON.stringify({
+        kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures + r.details.failures,
+        firstFailure: r.lifecycles.firstFailure ?? r.details.firstFailure, detailsPerSecond: r.details.perSecond, cpuPerLifecycle: r.cpuPerLifecycle, cpuPerDetails: r.cpuPerDetails, load: loadavg()[0],
+      })}`);
     }
     if (ONLY.has('import')) {
       const file = join(dir, 'cdrs.csv');
@@ -158,7 +210,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { Decimal, DecimalInput, money, toStorage } from '../billing/money';
 import { moneySql } from '../database/exact-money';
+import { runSql } from '../database/raw';
 
 /**
  * Accounts that carry a balance, by the ledger's account_type. A family whose table has a
@@ -102,15 +103,15 @@ function told(m: EntityManager, change: CommittedChange): void {
  */
 export async function changeBalance(m: EntityManager, change: BalanceChange): Promise<AppliedChange> {
   const key = [change.account, change.accountId, change.kind, change.causeId];
-  const done: { amount: string | number; balance_after: string | number }[] = await m.query(`SELECT amount, balance_after FROM balance_ledger WHERE ${KEY_WHERE}`, key);
+  const done: { amount: string | number; balance_after: string | number }[] = await runSql(m, `SELECT amount, balance_after FROM balance_ledger WHERE ${KEY_WHERE}`, key);
   if (done.length > 0) return { applied: false, amount: toStorage(done[0].amount), balanceAfter: toStorage(done[0].balance_after) };
   const { table } = LEDGER_ACCOUNTS[change.account];
   const amount = toStorage(change.amount);
-  await m.query(`UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
-  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
+  await runSql(m, `UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
+  const rows: { balance: string | number }[] = await runSql(m, `SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
   if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
   const balanceAfter = toStorage(rows[0].balance);
-  await m.query(
+  await runSql(m,
     'INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     [...key, amount, balanceAfter, (change.description ?? '').slice(0, 255), sqlDateTime(change.at ?? new Date())],
   );
@@ -125,7 +126,7 @@ export async function changeBalance(m: EntityManager, change: BalanceChange): Pr
 export async function setBalance(m: EntityManager, change: Omit<BalanceChange, 'amount'> & { balance: DecimalInput }): Promise<AppliedChange> {
   const { table } = LEDGER_ACCOUNTS[change.account];
   const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?${lock}`, [change.accountId]);
+  const rows: { balance: string | number }[] = await runSql(m, `SELECT balance FROM ${table} WHERE id = ?${lock}`, [change.accountId]);
   if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
   return changeBalance(m, { ...change, amount: money(change.balance).minus(money(rows[0].balance)) });
 }
@@ -136,7 +137,7 @@ export async function setBalance(m: EntityManager, change: Omit<BalanceChange, '
  */
 export async function openingBalance(m: EntityManager, account: LedgerAccountType, accountId: number, balance: DecimalInput, at = new Date()): Promise<void> {
   if (money(balance).isZero()) return;
-  await m.query(
+  await runSql(m,
     "INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, 'opening', '', ?, ?, 'Opening balance', ?)",
     [account, accountId, toStorage(balance), toStorage(balance), sqlDateTime(at)],
   );

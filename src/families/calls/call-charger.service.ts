@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
@@ -70,7 +71,7 @@ export class CallChargerService {
   /** Prices a call for every party (reads tariffs; no transaction needed). A memo serves batch jobs. */
   async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
     const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
-      memo ? memo.get(`${sql}|${id}`, () => this.db.query(sql, [id])) : this.db.query(sql, [id]);
+      memo ? memo.get(`${sql}|${id}`, () => runSql(this.db.manager, sql, [id])) : runSql(this.db.manager, sql, [id]);
     const [user] = facts.cardId
       ? await read('SELECT 0 AS owner_id, g.tariff_id FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', facts.cardId)
       : facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
@@ -114,9 +115,9 @@ export class CallChargerService {
    * uniqueid exists already; a concurrent insert of the same uniqueid fails on the unique index.
    */
   async record(m: EntityManager, cdr: Cdr): Promise<boolean> {
-    const [exists] = await m.query('SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
+    const [exists] = await runSql(m, 'SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
     if (exists) return false;
-    await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
+    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
     await this.applyCharges(m, this.chargesOf(cdr), 'call', cdr.uniqueid, cdr.calldate);
     return true;
   }
@@ -131,7 +132,7 @@ export class CallChargerService {
     const existing = new Set<string>();
     for (let i = 0; i < cdrs.length; i += 500) {
       const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
-      const rows: { uniqueid: string }[] = await m.query(`SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
+      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
       for (const r of rows) existing.add(String(r.uniqueid));
     }
     const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
@@ -139,7 +140,7 @@ export class CallChargerService {
     for (let i = 0; i < fresh.length; i += perInsert) {
       const part = fresh.slice(i, i + perInsert);
       const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
-      await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
+      await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
     }
     const total = new Map<string, Charge>();
     for (const charge of fresh.flatMap((c) => this.chargesOf(c))) {

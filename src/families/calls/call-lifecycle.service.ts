@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSql } from '../../database/raw';
 import { MorError } from '../../api/mor-error';
 import { HangupCause } from '../../billing/call-rating';
 import { toStorage } from '../../billing/money';
@@ -62,7 +63,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /** The calls-in-progress gauge starts from the active calls the database holds (a restart keeps them). */
   async onApplicationBootstrap(): Promise<void> {
-    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM activecalls');
+    const [row] = await runSql(this.db.manager, 'SELECT COUNT(*) AS n FROM activecalls');
     this.metrics.activeCalls.set(Number(row?.n ?? 0));
   }
 
@@ -76,10 +77,10 @@ export class CallLifecycleService implements OnApplicationBootstrap {
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
         // Refused at answer: the call ends here and its hold is released.
-        await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [uniqueid]);
+        await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [uniqueid]);
         return { answered: false, cause: e.hangupCause };
       }
-      await m.query("UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
+      await runSql(m, "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
       return { answered: true, cause: 0 };
     }));
     if (!result.answered) this.metrics.callEnded();
@@ -88,7 +89,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /** The limits of the user, device, reseller, provider and DID of an active call. */
   private async limitsOf(m: EntityManager, c: ActiveRow): Promise<[number, string, number, number][]> {
-    const one = async (sql: string, id: number) => (id ? Number((await m.query(sql, [id]))[0]?.call_limit ?? 0) : 0);
+    const one = async (sql: string, id: number) => (id ? Number((await runSql(m, sql, [id]))[0]?.call_limit ?? 0) : 0);
     return [
       [HangupCause.didLimit, 'did_id', c.did_id, await one('SELECT call_limit FROM dids WHERE id = ?', c.did_id)],
       [HangupCause.userLimit, 'user_id', c.user_id, await one('SELECT call_limit FROM users WHERE id = ?', c.user_id)],
@@ -106,12 +107,12 @@ export class CallLifecycleService implements OnApplicationBootstrap {
   async end(input: CallEndDto): Promise<EndedCall> {
     const done = await this.ended(this.db.manager, input.uniqueid);
     if (done) return done;
-    const [active] = await this.db.query('SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+    const [active] = await runSql(this.db.manager, 'SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
     if (!active) throw new MorError(SwitchTexts.callNotFound);
     const billsec = Number(input.billsec);
     const duration = input.duration ? Number(input.duration) : billsec;
     if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
-    if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
+    if (input.provider_id && !(await runSql(this.db.manager, 'SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
     const facts = this.factsOf(active as ActiveRow, input, billsec, duration);
     let recorded = false;
     try {
@@ -157,7 +158,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
-    await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
+    await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
     return true;
   }
 
@@ -174,13 +175,13 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   private async lockActive(m: EntityManager, uniqueid: string): Promise<ActiveRow | null> {
     const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-    const [row] = await m.query(`SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
+    const [row] = await runSql(m, `SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
     return row ?? null;
   }
 
   /** call_end's answer, from the stored CDR. */
   private async ended(m: EntityManager, uniqueid: string): Promise<EndedCall | null> {
-    const [c] = await m.query(
+    const [c] = await runSql(m,
       'SELECT uniqueid, billsec, duration, disposition, hangupcause, user_id, user_price, reseller_price, provider_id, provider_price, did_inc_price, did_prov_price, did_price FROM calls WHERE uniqueid = ?',
       [uniqueid],
     );

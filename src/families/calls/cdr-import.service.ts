@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { runSql } from '../../database/raw';
 import type { StreamProgress } from '../../cli/progress';
 import { CsvImportError, isHeader } from '../tariffs/tariff-csv';
 import { CallChargerService, type CallFacts, type Cdr } from './call-charger.service';
@@ -116,7 +117,7 @@ export class CdrImportService {
   private async userOf(deviceId: number, known: Map<number, number>, lineNo: number): Promise<number> {
     const cached = known.get(deviceId);
     if (cached !== undefined) return cached;
-    const [row] = await this.db.query('SELECT user_id FROM devices WHERE id = ?', [deviceId]);
+    const [row] = await runSql(this.db.manager, 'SELECT user_id FROM devices WHERE id = ?', [deviceId]);
     if (!row) throw new CsvImportError(lineNo, `unknown device ${deviceId}`);
     known.set(deviceId, Number(row.user_id));
     return Number(row.user_id);
