@@ -179,10 +179,15 @@ async function main(): Promise<void> {
       let peakRss = rssBefore;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const t0 = process.hrtime.bigint();
+      const cpu0 = process.cpuUsage();
       const result = await app.get(CdrImportService).import(createReadStream(file));
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
       clearInterval(sampler);
-      console.log(`@@bench ${JSON.stringify({ kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss })}`);
+      console.log(`@@bench ${JSON.stringify({
+        kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss,
+        cpuPerRow: (cpu.user + cpu.system) / result.imported, load: loadavg()[0],
+      })}`);
     }
     if (ONLY.has('table')) {
       await db.query('DELETE FROM calls');

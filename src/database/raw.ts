@@ -91,9 +91,10 @@ export function writeSql(m: EntityManager, sql: string, params: readonly (Value 
  * transaction runs on), mysql2's `execute` on the transaction's own pooled connection (or the
  * pool) on MariaDB. A read answers its rows, a write `{ affectedRows }`. Failures arrive as
  * TypeORM's QueryFailedError, as from `m.query`, so unique-index and lock-conflict checks work alike.
+ * `prepare = false` for statements built for n rows: MariaDB gets them as text (m.query).
  */
 // eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are untyped, as m.query's are
-export function runSql<T = any>(m: EntityManager, sql: string, params: readonly (Value | null)[] = []): Promise<T[]> {
+export function runSql<T = any>(m: EntityManager, sql: string, params: readonly (Value | null)[] = [], prepare = true): Promise<T[]> {
   const driver = m.connection.driver as unknown as Drivers;
   const fail = (error: unknown) => Promise.reject(new QueryFailedError(sql, [...params], error as Error));
   if (driver.options.type === 'better-sqlite3' && driver.databaseConnection) {
@@ -107,7 +108,8 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
   }
   const runner = m.queryRunner as unknown as { databaseConnection?: Execute; isReleased?: boolean } | undefined;
   const target = runner ? runner.databaseConnection : driver.pool;
-  if (driver.options.type !== 'mysql' || !target || runner?.isReleased) return m.query(sql, [...params]);
+  // A statement of varying shape (n rows, IN lists of n) is sent as text: prepared, each shape would stay allocated on the server.
+  if (driver.options.type !== 'mysql' || !target || runner?.isReleased || !prepare) return m.query(sql, [...params]);
   return new Promise((resolve, reject) =>
     target.execute(sql, [...params], (error, rows) => (error ? reject(new QueryFailedError(sql, [...params], error)) : resolve(rows as T[]))),
   );

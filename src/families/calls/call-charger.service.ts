@@ -6,7 +6,7 @@ import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
-import { type LedgerAccountType, type LedgerKind, changeBalance, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalances, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 
@@ -132,27 +132,36 @@ export class CallChargerService {
     const existing = new Set<string>();
     for (let i = 0; i < cdrs.length; i += 500) {
       const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
-      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
+      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part, false);
       for (const r of rows) existing.add(String(r.uniqueid));
     }
     const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
-    const perInsert = Math.floor(900 / CDR_COLUMNS.length);
-    for (let i = 0; i < fresh.length; i += perInsert) {
-      const part = fresh.slice(i, i + perInsert);
-      const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
-      await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
-    }
-    const total = new Map<string, Charge>();
-    for (const charge of fresh.flatMap((c) => this.chargesOf(c))) {
-      const key = `${charge.account}:${charge.accountId}`;
-      const known = total.get(key);
-      total.set(key, known ? { ...known, amount: known.amount.plus(charge.amount) } : charge);
+    // Multi-row INSERTs of INSERT_ROWS CDRs (SQLite binds up to 32766 values, MariaDB's text protocol has no such limit).
+    const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
+    for (let i = 0; i < fresh.length; i += INSERT_ROWS) {
+      const part = fresh.slice(i, i + INSERT_ROWS);
+      await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues), false);
     }
     if (fresh.length > 0) {
       const cause = `import:${createHash('sha1').update(fresh.map((c) => c.uniqueid).join('\n')).digest('hex')}`;
-      await this.applyCharges(m, [...total.values()].filter((c) => !c.amount.isZero()), kind, cause);
+      await this.applyBatchCharges(m, fresh.flatMap((c) => this.chargesOf(c)), kind, cause);
     }
     return fresh;
+  }
+
+  /** A batch's charges, summed per account, applied with one cause: a few statements per account type (changeBalances). */
+  private async applyBatchCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string): Promise<void> {
+    const byType = new Map<LedgerAccountType, Map<number, Decimal>>();
+    for (const c of charges) {
+      const accounts = byType.get(c.account) ?? new Map<number, Decimal>();
+      byType.set(c.account, accounts);
+      accounts.set(c.accountId, (accounts.get(c.accountId) ?? new Decimal(0)).plus(c.amount));
+    }
+    // Account types and ids in one fixed order (as applyCharges), so concurrent transactions lock rows alike.
+    for (const account of [...byType.keys()].sort()) {
+      const amounts = [...byType.get(account)!].filter(([, amount]) => !amount.isZero()).sort(([a], [b]) => a - b).map(([accountId, amount]) => ({ accountId, amount }));
+      await changeBalances(m, { account, kind, causeId, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255) }, amounts);
+    }
   }
 
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
@@ -168,6 +177,9 @@ export class CallChargerService {
     return violates(error, CDR_UNIQUEID);
   }
 }
+
+/** CDRs per INSERT statement of recordMany (36 values each). */
+const INSERT_ROWS = 250;
 
 const CDR_COLUMNS = [
   'calldate', 'clid', 'src', 'dst', 'localized_dst', 'duration', 'billsec', 'real_duration', 'real_billsec', 'disposition', 'hangupcause', 'uniqueid',

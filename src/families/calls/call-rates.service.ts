@@ -89,7 +89,7 @@ export class CallRatesService {
    */
   private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: number[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
     const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await runSql(this.db.manager, setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
-    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).filter((c) => prefixes.has(c)).sort((a, b) => b.length - a.length)[0];
+    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).find((c) => prefixes.has(c)); // longest first
     return prefix === undefined ? null : memo.get(`${setKey}|${prefix}|${day}`, () => load(prefix));
   }
 

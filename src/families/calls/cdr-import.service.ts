@@ -33,7 +33,8 @@ interface CdrLine {
   providerId: number;
 }
 
-const BATCH = 1000;
+/** CDRs per transaction: one commit (and one ledger row per account) per BATCH rows. */
+const BATCH = 5000;
 
 function field(fields: string[], i: number): string {
   return (fields[i] ?? '').trim().replace(/^"(.*)"$/, '$1');
@@ -75,7 +76,7 @@ export function parseCdrLine(line: string, lineNo: number): CdrLine {
 
 /**
  * `calls import <file.csv>`: CDRs a switch wrote, streamed line by line, rated as they are read
- * (the pricing core, tariff lookups remembered across the file) and recorded in batches of 1000,
+ * (the pricing core, tariff lookups remembered across the file) and recorded in batches of BATCH,
  * each batch one transaction (CDRs + balance changes). A uniqueid already stored (or repeated in
  * the file) is skipped and counted. A bad line stops the import naming the line; the batches
  * before it stay imported, so running the fixed file again imports the rest and skips the rest as duplicates.
