@@ -37,6 +37,10 @@ export function dataSourceOptions(url: string, poolSize = DEFAULT_POOL_SIZE): Da
         registerMoneyFunctions(db);
         db.pragma('journal_mode = WAL');
         db.pragma('synchronous = NORMAL');
+        // The page cache of the one connection: 64 MB instead of SQLite's 2 MB, so the b-trees of the
+        // big tables' indexes (calls: 6) stay in memory instead of being read again through the OS for
+        // every insert (issue 9: CDR import).
+        db.pragma('cache_size = -65536');
         db.pragma('busy_timeout = 5000');
         db.pragma('foreign_keys = ON');
       },

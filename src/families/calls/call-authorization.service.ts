@@ -146,8 +146,11 @@ export class CallAuthorizationService {
   ) {}
 
   async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
+    // Both reads at once (one round trip of waiting on MariaDB); a duplicate uniqueid still answers first.
+    const resolving = this.resolveCaller(input);
+    resolving.catch(() => undefined);
     await this.assertNew(input.uniqueid);
-    const caller = await this.resolveCaller(input);
+    const caller = await resolving;
     if (!caller) return refused({ uniqueid: input.uniqueid }, HangupCause.callerUnknown);
     const base = { uniqueid: input.uniqueid, userId: 'device' in caller ? caller.user.id : 0, deviceId: 'device' in caller ? caller.device.id : 0 };
     try {
@@ -283,10 +286,11 @@ export class CallAuthorizationService {
   private async routesWithinLimits(steps: Awaited<ReturnType<RouteService['route']>>['routes']): Promise<RouteOut[]> {
     const ids = [...new Set(steps.map((s) => s.providerId))];
     const marks = ids.map(() => '?').join(', ');
-    const [providers, busy] = await Promise.all([
-      runSql(this.db.manager, `SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids),
-      runSql(this.db.manager, `SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids),
-    ]);
+    const providers = await runSql(this.db.manager, `SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids);
+    // Calls in progress are counted only when some provider has a limit.
+    const busy = providers.some((p: Record<string, unknown>) => Number(p.call_limit) > 0)
+      ? await runSql(this.db.manager, `SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids)
+      : [];
     const byId = new Map<number, Record<string, unknown>>(providers.map((p: Record<string, unknown>) => [Number(p.id), p]));
     const inUse = new Map<number, number>(busy.map((b: Record<string, unknown>) => [Number(b.provider_id), Number(b.n)]));
     const routes = steps.filter((s) => {

@@ -97,7 +97,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     const limits = this.limitsOf(call);
     if (limits.every(([, , id, limit]) => limit <= 0 || id <= 0)) {
       // No limit counts answered calls: answering is one atomic update (a call ended meanwhile is not found).
-      const { affectedRows } = await writeSql(this.db.manager, "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
+      const { affectedRows } = await retryOnLockConflict(() => writeSql(this.db.manager, "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]));
       if (affectedRows === 0) throw new MorError(SwitchTexts.callNotFound);
       return { answered: true, cause: 0 };
     }

@@ -23,6 +23,10 @@ export function periodOf(from: string | undefined, till: string | undefined, now
   return { start: ts(from) ?? new Date(day), end: ts(till) ?? new Date(day + 86_399_000) };
 }
 
+/** The CDR columns user_calls_get prints (callElement in user-calls.ts), not the 60 of `calls`. */
+const LISTED_COLUMNS = ['id', 'calldate', 'clid', 'src', 'dst', 'prefix', 'destination', 'billsec', 'disposition', 'hangupcause', 'server_id', 'uniqueid', 'user_id',
+  'user_rate', 'user_price', 'reseller_rate', 'reseller_price', 'provider_rate', 'provider_price', 'did_price', 'did_inc_price', 'did_prov_price'].map((c) => `c.${c}`).join(', ');
+
 /** What scopes a CDR query: the SQL condition and its values. */
 interface Scope {
   where: string[];
@@ -80,7 +84,7 @@ export class CallsQueryService {
     const paging = this.paging(p);
     const [rows, [count]] = await Promise.all([
       readRows(this.db.manager, 
-        `SELECT c.*, uu.username AS user_name, ru.username AS reseller_name, pr.name AS provider_name, dd.did AS did_number ${from} ${where} ` +
+        `SELECT ${LISTED_COLUMNS}, uu.username AS user_name, ru.username AS reseller_name, pr.name AS provider_name, dd.did AS did_number ${from} ${where} ` +
           `ORDER BY ${sqlOrder} ${p.order_desc === '1' ? 'DESC' : 'ASC'}, c.id ${p.order_desc === '1' ? 'DESC' : 'ASC'}${paging}`,
         scope.values,
       ),
