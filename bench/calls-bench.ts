@@ -5,7 +5,7 @@
  *     process (the load client is another process; the server process's CPU µs per lifecycle too), beside user_details_get in the same run;
  *  2. import: `calls import` rows/s on a generated CSV of BENCH_CDRS rows, with peak RSS;
  *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
- * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16),
+ * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16), BENCH_CALL_DEVICES (1),
  *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table),
  *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles and user_calls_get).
  */
@@ -28,6 +28,8 @@ import { SettingsService } from '../src/settings/settings.service';
 const KEY = 'bench-secret-key';
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES || 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
+/** Devices (each of its own user) the lifecycles call from in turn: 1 = every call charges one account (the worst case, its row lock serializes them). */
+const CALL_DEVICES = Number(process.env.BENCH_CALL_DEVICES || 1);
 const CDRS = Number(process.env.BENCH_CDRS || 1_000_000);
 const CDR_TABLE = Number(process.env.BENCH_CDR_TABLE || 10_000_000);
 const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table').split(','));
@@ -171,9 +173,9 @@ async function main(): Promise<void> {
     if (ONLY.has('lifecycles')) {
       await app.listen(0, '127.0.0.1');
       const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-      const r = await runClient({ url: base, key: KEY, device: String(deviceIds[0]), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
+      const r = await runClient({ url: base, key: KEY, device: deviceIds.slice(0, CALL_DEVICES).join(','), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
       console.log(`@@bench ${JSON.stringify({
-        kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures + r.details.failures,
+        kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, devices: CALL_DEVICES, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures + r.details.failures,
         firstFailure: r.lifecycles.firstFailure ?? r.details.firstFailure, detailsPerSecond: r.details.perSecond, cpuPerLifecycle: r.cpuPerLifecycle, cpuPerDetails: r.cpuPerDetails, load: loadavg()[0],
       })}`);
     }

@@ -4,6 +4,7 @@ import { Agent, request } from 'node:http';
 export interface SimulateOptions {
   url: string;
   key: string;
+  /** The calling device id, or several comma-separated: lifecycles take them in turn. */
   device: string;
   dst: string;
   calls: number;
@@ -93,9 +94,12 @@ export async function runLoad(units: number, concurrency: number, one: () => Pro
  */
 export async function simulateCalls(o: SimulateOptions, shared?: ApiClient): Promise<SimulateResult> {
   const client = shared ?? new ApiClient(o.url, o.key);
+  const devices = o.device.split(',');
+  let turn = 0;
   const one = async (): Promise<true | string> => {
     const uniqueid = randomUUID();
-    const a = await client.send('call_authorize', [['uniqueid', uniqueid], ['device_id', o.device], ['dst', o.dst]]);
+    const device = devices[turn++ % devices.length];
+    const a = await client.send('call_authorize', [['uniqueid', uniqueid], ['device_id', device], ['dst', o.dst]]);
     if (!a.includes('<status>allowed</status>')) return a;
     const s = await client.send('call_start', [['uniqueid', uniqueid]]);
     if (!s.includes('<status>answered</status>')) return s;
