@@ -2,18 +2,21 @@
  * Calls benchmarks, one database per run (`node .bench-build/bench/calls-bench.js`, built by
  * `npm run bench`); ends with `@@bench {json}` lines that bench/run.js tabulates.
  *  1. lifecycles: call_authorize + call_start + call_end over HTTP per second from one server
- *     process (client in a worker thread), beside user_details_get in the same run;
+ *     process (the load client is another process; the server process's CPU µs per lifecycle too), beside user_details_get in the same run;
  *  2. import: `calls import` rows/s on a generated CSV of BENCH_CDRS rows, with peak RSS;
  *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
- * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16),
- *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table).
+ * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16), BENCH_CALL_DEVICES (1),
+ *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table),
+ *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles and user_calls_get).
  */
 import 'reflect-metadata';
-import { createWriteStream, createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { createWriteStream, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { Session } from 'node:inspector';
 import { once } from 'node:events';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { Worker } from 'node:worker_threads';
+import { dirname, join } from 'node:path';
+import { fork } from 'node:child_process';
+import { loadavg } from 'node:os';
 import { DataSource } from 'typeorm';
 import { morHash } from '../src/api/hash';
 import { createApp } from '../src/app.factory';
@@ -25,10 +28,34 @@ import { SettingsService } from '../src/settings/settings.service';
 const KEY = 'bench-secret-key';
 const LIFECYCLES = Number(process.env.BENCH_LIFECYCLES || 3000);
 const CONCURRENCY = Number(process.env.BENCH_CONCURRENCY || 16);
+/** Devices (each of its own user) the lifecycles call from in turn: 1 = every call charges one account (the worst case, its row lock serializes them). */
+const CALL_DEVICES = Number(process.env.BENCH_CALL_DEVICES || 1);
 const CDRS = Number(process.env.BENCH_CDRS || 1_000_000);
 const CDR_TABLE = Number(process.env.BENCH_CDR_TABLE || 10_000_000);
 const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table').split(','));
 const USERS = 1000;
+/** BENCH_CALLS_PROFILE=<dir>: a CPU profile of the server process over the measured lifecycles only. */
+const PROFILE = process.env.BENCH_CALLS_PROFILE;
+
+/** The inspector's CPU profiler on this process (started and stopped around the measured lifecycles). */
+const profiler = {
+  session: null as Session | null,
+  async start() {
+    this.session = new Session();
+    this.session.connect();
+    await this.post('Profiler.enable');
+    await this.post('Profiler.start');
+  },
+  async stop(file: string) {
+    const { profile } = (await this.post('Profiler.stop')) as { profile: unknown };
+    mkdirSync(dirname(file), { recursive: true });
+    writeFileSync(file, JSON.stringify(profile));
+    this.session?.disconnect();
+  },
+  post(method: string) {
+    return new Promise<unknown>((resolve, reject) => this.session!.post(method, (e, r) => (e ? reject(e) : resolve(r))));
+  },
+};
 
 const idOf = async (db: DataSource, sql: string, params: unknown[]) => Number((await db.query(sql, params))[0].id);
 
@@ -58,11 +85,35 @@ async function seed(db: DataSource): Promise<{ deviceIds: number[]; userIds: num
   return { deviceIds: devices.map((d) => Number(d.id)), userIds: devices.map((d) => Number(d.user_id)) };
 }
 
-function runClient(job: Record<string, unknown>): Promise<{ lifecycles: { perSecond: number; failures: number; firstFailure?: string }; detailsPerSecond: number }> {
+interface ClientResult {
+  lifecycles: { perSecond: number; failures: number; firstFailure?: string };
+  details: { perSecond: number; failures: number; firstFailure?: string };
+  /** This (the server's) process's CPU time per lifecycle / per user_details_get, µs. */
+  cpuPerLifecycle: number;
+  cpuPerDetails: number;
+}
+
+/** Runs the load client (bench/calls-client) as another process; this process's CPU is measured over each of its phases. */
+function runClient(job: { calls: number } & Record<string, unknown>): Promise<ClientResult> {
   return new Promise((resolve, reject) => {
-    const worker = new Worker(join(__dirname, 'calls-client.js'), { workerData: job });
-    worker.once('message', resolve);
-    worker.once('error', reject);
+    const child = fork(join(__dirname, 'calls-client.js'), [], { stdio: ['ignore', 'inherit', 'inherit', 'ipc'] });
+    const cpu = () => {
+      const u = process.cpuUsage();
+      return u.user + u.system;
+    };
+    const marks: Record<string, number> = {};
+    child.on('message', (m: { phase: string } & Partial<ClientResult>) => {
+      marks[m.phase] = cpu();
+      if (PROFILE) void (m.phase === 'lifecycles' ? profiler.start() : m.phase === 'details' ? profiler.stop(join(PROFILE, `lifecycles-${process.pid}.cpuprofile`)) : undefined);
+      if (m.phase !== 'done') return;
+      resolve({
+        lifecycles: m.lifecycles!, details: m.details!,
+        cpuPerLifecycle: (marks.details - marks.lifecycles) / job.calls, cpuPerDetails: (marks.done - marks.details) / job.calls,
+      });
+    });
+    child.once('error', reject);
+    child.once('exit', (code) => (code ? reject(new Error(`load client exited with ${code}`)) : undefined));
+    child.send(job);
   });
 }
 
@@ -81,29 +132,35 @@ async function writeCsv(file: string, rows: number, deviceIds: number[], tag: st
   await once(out, 'finish');
 }
 
-/** Fills the calls table with `rows` CDRs straight in SQL (what a long-running system accumulates), in chunks. */
+/**
+ * Fills the calls table with `rows` CDRs straight in SQL (what a long-running system accumulates):
+ * the rows are generated by the database (a recursive CTE of CHUNK numbers per statement), spread
+ * over the seeded users round-robin, pseudo-randomly over 2025 (i × a prime mod the year's seconds).
+ */
 async function fillCalls(db: DataSource, rows: number, deviceIds: number[], userIds: number[]): Promise<void> {
-  const random = mulberry32(11);
-  const chunk = 500;
-  const start = Date.UTC(2025, 0, 1);
-  for (let done = 0; done < rows; ) {
+  const mysql = db.options.type === 'mysql';
+  const n = deviceIds.length;
+  // The seeded devices numbered 0..n-1, for the generated rows to pick by i mod n.
+  await db.query('CREATE TABLE bench_devices (k INT PRIMARY KEY, device_id INT NOT NULL, user_id INT NOT NULL)');
+  await db.query(`INSERT INTO bench_devices (k, device_id, user_id) VALUES ${deviceIds.map((d, k) => `(${k}, ${d}, ${userIds[k]})`).join(', ')}`);
+  const year = 365 * 86400;
+  const calldate = mysql ? `DATE_ADD('2025-01-01 00:00:00', INTERVAL ((i * 7919) % ${year}) SECOND)` : `datetime('2025-01-01 00:00:00', '+' || ((i * 7919) % ${year}) || ' seconds')`;
+  const uniqueid = mysql ? "CONCAT('t', i)" : "'t' || i";
+  const CHUNK = 100_000;
+  for (let done = 0; done < rows; done += CHUNK) {
+    const count = Math.min(CHUNK, rows - done);
     await db.transaction(async (m) => {
-      for (let k = 0; k < 20 && done < rows; k++) {
-        const n = Math.min(chunk, rows - done);
-        const values: (string | number)[] = [];
-        for (let i = 0; i < n; i++) {
-          const which = (done + i) % deviceIds.length;
-          const at = new Date(start + Math.floor(random() * 365 * 86_400_000)).toISOString().slice(0, 19).replace('T', ' ');
-          const billsec = Math.floor(random() * 600);
-          values.push(at, `t${done + i}`, deviceIds[which], userIds[which], '37010123456', billsec, 'ANSWERED', '0.100000');
-        }
-        await m.query(`INSERT INTO calls (calldate, uniqueid, src_device_id, user_id, dst, billsec, disposition, user_price) VALUES ${Array.from({ length: n }, () => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`, values);
-        done += n;
-      }
+      if (mysql) await m.query('SET SESSION max_recursive_iterations = 1000000');
+      await m.query(
+        `INSERT INTO calls (calldate, uniqueid, src_device_id, user_id, dst, billsec, disposition, user_price) ` +
+          `WITH RECURSIVE seq(i) AS (SELECT ${done} UNION ALL SELECT i + 1 FROM seq WHERE i < ${done + count - 1}) ` +
+          `SELECT ${calldate}, ${uniqueid}, b.device_id, b.user_id, '37010123456', (i * 31) % 600, 'ANSWERED', '0.100000' FROM seq JOIN bench_devices b ON b.k = i % ${n}`,
+      );
     });
-    if (done % 1_000_000 < chunk * 20) process.stderr.write(`\r  calls table: ${done.toLocaleString('en')} rows`);
+    if ((done + count) % 1_000_000 === 0 || done + count === rows) process.stderr.write(`\r  calls table: ${(done + count).toLocaleString('en')} rows`);
   }
   process.stderr.write('\n');
+  await db.query('DROP TABLE bench_devices');
 }
 
 async function main(): Promise<void> {
@@ -116,8 +173,11 @@ async function main(): Promise<void> {
     if (ONLY.has('lifecycles')) {
       await app.listen(0, '127.0.0.1');
       const base = (await app.getUrl()).replace('[::1]', '127.0.0.1');
-      const r = await runClient({ url: base, key: KEY, device: String(deviceIds[0]), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
-      console.log(`@@bench ${JSON.stringify({ kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures, firstFailure: r.lifecycles.firstFailure, detailsPerSecond: r.detailsPerSecond })}`);
+      const r = await runClient({ url: base, key: KEY, device: deviceIds.slice(0, CALL_DEVICES).join(','), dst: '37010123456', calls: LIFECYCLES, concurrency: CONCURRENCY });
+      console.log(`@@bench ${JSON.stringify({
+        kind: 'lifecycles', lifecycles: LIFECYCLES, concurrency: CONCURRENCY, devices: CALL_DEVICES, perSecond: r.lifecycles.perSecond, failures: r.lifecycles.failures + r.details.failures,
+        firstFailure: r.lifecycles.firstFailure ?? r.details.firstFailure, detailsPerSecond: r.details.perSecond, cpuPerLifecycle: r.cpuPerLifecycle, cpuPerDetails: r.cpuPerDetails, load: loadavg()[0],
+      })}`);
     }
     if (ONLY.has('import')) {
       const file = join(dir, 'cdrs.csv');
@@ -127,10 +187,15 @@ async function main(): Promise<void> {
       let peakRss = rssBefore;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const t0 = process.hrtime.bigint();
+      const cpu0 = process.cpuUsage();
       const result = await app.get(CdrImportService).import(createReadStream(file));
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
+      const cpu = process.cpuUsage(cpu0);
       clearInterval(sampler);
-      console.log(`@@bench ${JSON.stringify({ kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss })}`);
+      console.log(`@@bench ${JSON.stringify({
+        kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss,
+        cpuPerRow: (cpu.user + cpu.system) / result.imported, load: loadavg()[0],
+      })}`);
     }
     if (ONLY.has('table')) {
       await db.query('DELETE FROM calls');
@@ -143,14 +208,18 @@ async function main(): Promise<void> {
       const hash = morHash(params, order, KEY);
       const times: number[] = [];
       let calls = '';
+      if (PROFILE) await profiler.start();
+      const cpu0 = process.cpuUsage();
       for (let i = 0; i < 200; i++) {
         const s = process.hrtime.bigint();
         const r = await app.inject({ method: 'POST', url: `/billing/api/user_calls_get?${new URLSearchParams({ ...params, hash })}` });
         times.push(Number(process.hrtime.bigint() - s) / 1e6);
         calls = /<total_calls>(\d+)</.exec(r.body)?.[1] ?? r.body.slice(0, 200);
       }
+      const cpu = process.cpuUsage(cpu0);
+      if (PROFILE) await profiler.stop(join(PROFILE, `table-${process.pid}.cpuprofile`));
       times.sort((a, b) => a - b);
-      console.log(`@@bench ${JSON.stringify({ kind: 'table', rows: CDR_TABLE, fillSeconds, totalCalls: calls, p50: times[100], p99: times[197] })}`);
+      console.log(`@@bench ${JSON.stringify({ kind: 'table', rows: CDR_TABLE, fillSeconds, totalCalls: calls, p50: times[100], p99: times[197], cpuPerRequest: (cpu.user + cpu.system) / 200, load: loadavg()[0] })}`);
     }
   } finally {
     await app.close();
@@ -158,7 +227,10 @@ async function main(): Promise<void> {
   }
 }
 
-main().catch((e) => {
-  console.error(e);
-  process.exit(1);
-});
+main().then(
+  () => process.exit(0),
+  (e) => {
+    console.error(e);
+    process.exit(1);
+  },
+);

@@ -14,8 +14,10 @@
  *     rows/s and peak RSS, then RateLookupService lookups/s, per database.
  *  3. Route (.bench-build/bench/route-bench.js): route queries/s against single-tariff lookups/s.
  *  4. Calls (.bench-build/bench/calls-bench.js): call lifecycles/s (authorize + start + end over
- *     HTTP) beside user_details_get from one server process; `calls import` rows/s and peak RSS;
- *     user_calls_get first page on a large calls table.
+ *     HTTP) beside user_details_get from one server process; `calls import` rows/s and peak RSS of
+ *     BENCH_CDRS (1M; quick 100k) CDRs; user_calls_get first page on a calls table of BENCH_CDR_TABLE
+ *     (10M; quick 1M) CDRs. Each with the server process's CPU µs per unit and the load average:
+ *     the machine may be shared, and CPU time per unit is the figure load does not distort.
  *  5. Invoices (.bench-build/bench/invoices-bench.js): invoice generation over rated CDRs, RSS per batch.
  *
  * Each runs on SQLite (temp files) and, when reachable, MariaDB (fresh databases, dropped at the
@@ -28,7 +30,8 @@
  *      BENCH_OURS (our server's main.js, e.g. another commit's build, default dist/main.js),
  *      BENCH_BEFORE (a third server, e.g. the previous commit's build, in the same rounds),
  *      BENCH_PROFILE (a directory: CPU profiles of our server, one per database),
- *      BENCH_LIFECYCLES, BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get),
+ *      BENCH_LIFECYCLES, BENCH_CALL_DEVICES (devices, each of its own user, the lifecycles call from in turn; 1),
+ *      BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
  *      (default mysql://root@127.0.0.1:3306).
  */
@@ -591,15 +594,18 @@ async function callsBench(notes) {
       BENCH_DATABASE_URL: url, BENCH_LIFECYCLES: String(LIFECYCLES), BENCH_CDRS: String(CDRS), BENCH_CDR_TABLE: String(CDR_TABLE),
     });
     for (const r of results) {
-      if (r.kind === 'lifecycles') life.push([label, int(r.lifecycles), String(r.concurrency), int(r.perSecond), int(r.perSecond * 3), int(r.detailsPerSecond), String(r.failures)]);
-      if (r.kind === 'import') imports.push([label, int(r.rows), r.seconds.toFixed(1), int(r.rowsPerSecond), mb(r.rssBefore), mb(r.peakRss)]);
-      if (r.kind === 'table') tables.push([label, int(r.rows), r.fillSeconds.toFixed(0), String(r.totalCalls), r.p50.toFixed(2), r.p99.toFixed(2)]);
+      const load = r.load.toFixed(1);
+      if (r.kind === 'lifecycles') {
+        life.push([label, int(r.lifecycles), String(r.concurrency), String(r.devices), int(r.perSecond), int(r.cpuPerLifecycle), int(1e6 / r.cpuPerLifecycle), int(r.detailsPerSecond), int(r.cpuPerDetails), String(r.failures), load]);
+      }
+      if (r.kind === 'import') imports.push([label, int(r.rows), r.seconds.toFixed(1), int(r.rowsPerSecond), int(r.cpuPerRow), int(1e6 / r.cpuPerRow), mb(r.rssBefore), mb(r.peakRss), load]);
+      if (r.kind === 'table') tables.push([label, int(r.rows), r.fillSeconds.toFixed(0), String(r.totalCalls), r.p50.toFixed(2), r.p99.toFixed(2), int(r.cpuPerRequest), load]);
     }
   });
   return [
-    table(['database', 'lifecycles', 'concurrency', 'lifecycles/s', 'switch requests/s', 'user_details_get/s', 'failed'], life),
-    table(['database', 'CDRs imported', 'seconds', 'rows/s', 'RSS before', 'peak RSS'], imports),
-    table(['database', 'calls table rows', 'fill s', "user's calls in period", 'first page p50 ms', 'p99 ms'], tables),
+    table(['database', 'lifecycles', 'concurrency', 'calling devices', 'lifecycles/s', 'server CPU µs/lifecycle', 'lifecycles per CPU-s', 'user_details_get/s', 'CPU µs/details', 'failed', 'load avg'], life),
+    table(['database', 'CDRs imported', 'seconds', 'rows/s', 'CPU µs/row', 'rows per CPU-s', 'RSS before', 'peak RSS', 'load avg'], imports),
+    table(['database', 'calls table rows', 'fill s', "user's calls in period", 'first page p50 ms', 'p99 ms', 'CPU µs/request', 'load avg'], tables),
   ].join('\n\n');
 }
 

@@ -1,4 +1,4 @@
-import { DataSource, EntityManager, EntityTarget, ObjectLiteral } from 'typeorm';
+import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 
 type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
@@ -53,14 +53,67 @@ export function fromRowAsFind<T extends ObjectLiteral>(db: DataSource, entity: E
 
 type Value = string | number;
 
-type Statement = { all(...params: unknown[]): unknown[] };
+type Statement = { reader: boolean; all(...params: unknown[]): unknown[]; run(...params: unknown[]): { changes: number } };
+type Execute = { execute(sql: string, params: unknown[], done: (error: Error | null, rows: unknown) => void): void };
 type Drivers = {
   options: { type: string };
   databaseConnection?: { prepare(sql: string): Statement };
-  pool?: { execute(sql: string, params: unknown[], done: (error: Error | null, rows: unknown) => void): void };
+  pool?: Execute;
 };
 const statements = new WeakMap<object, Map<string, Statement>>();
 const MAX_STATEMENTS = 500;
+
+/** better-sqlite3's compiled statement for `sql` on `connection`, compiled once (TypeORM's runner compiles again per query runner, i.e. per transaction). */
+function cachedStatement(connection: { prepare(sql: string): Statement }, sql: string): Statement {
+  let cache = statements.get(connection);
+  if (!cache) statements.set(connection, (cache = new Map()));
+  let statement = cache.get(sql);
+  if (!statement) {
+    if (cache.size >= MAX_STATEMENTS) cache.clear();
+    cache.set(sql, (statement = connection.prepare(sql)));
+  }
+  return statement;
+}
+
+/** What a write (INSERT, UPDATE, DELETE) answers through writeSql. */
+export interface WriteResult {
+  affectedRows: number;
+}
+
+/** runSql for a statement that returns no rows. */
+export function writeSql(m: EntityManager, sql: string, params: readonly (Value | null)[] = []): Promise<WriteResult> {
+  return runSql(m, sql, params) as unknown as Promise<WriteResult>;
+}
+
+/**
+ * Any statement (read or write) on a hot path, inside `m`'s transaction when it has one, straight
+ * on the driver: a compiled statement kept per SQL text on SQLite (the one connection the
+ * transaction runs on), mysql2's `execute` on the transaction's own pooled connection (or the
+ * pool) on MariaDB. A read answers its rows, a write `{ affectedRows }`. Failures arrive as
+ * TypeORM's QueryFailedError, as from `m.query`, so unique-index and lock-conflict checks work alike.
+ * `prepare = false` for statements built for n rows: MariaDB gets them as text (m.query).
+ */
+// eslint-disable-next-line @typescript-eslint/no-explicit-any -- rows are untyped, as m.query's are
+export function runSql<T = any>(m: EntityManager, sql: string, params: readonly (Value | null)[] = [], prepare = true): Promise<T[]> {
+  const driver = m.connection.driver as unknown as Drivers;
+  const fail = (error: unknown) => Promise.reject(new QueryFailedError(sql, [...params], error as Error));
+  if (driver.options.type === 'better-sqlite3' && driver.databaseConnection) {
+    try {
+      const statement = cachedStatement(driver.databaseConnection, sql);
+      if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
+      return Promise.resolve({ affectedRows: statement.run(...params).changes } as WriteResult as unknown as T[]);
+    } catch (error) {
+      return fail(error);
+    }
+  }
+  const runner = m.queryRunner as unknown as { databaseConnection?: Execute; isReleased?: boolean } | undefined;
+  const target = runner ? runner.databaseConnection : driver.pool;
+  // A statement of varying shape (n rows, IN lists of n) is sent as text: prepared, each shape would stay allocated on the server.
+  if (driver.options.type !== 'mysql' || !target || runner?.isReleased || !prepare) return m.query(sql, [...params]);
+  return new Promise((resolve, reject) =>
+    target.execute(sql, [...params], (error, rows) => (error ? reject(new QueryFailedError(sql, [...params], error)) : resolve(rows as T[]))),
+  );
+}
 
 /**
  * A read on the request path, straight on the driver with a prepared statement: better-sqlite3's
@@ -72,16 +125,8 @@ export function readRows<T = Record<string, unknown>>(m: EntityManager, sql: str
   if (m.queryRunner) return m.query(sql, [...params]);
   const driver = m.connection.driver as unknown as Drivers;
   if (driver.options.type === 'better-sqlite3' && driver.databaseConnection) {
-    const connection = driver.databaseConnection;
-    let cache = statements.get(connection);
-    if (!cache) statements.set(connection, (cache = new Map()));
     try {
-      let statement = cache.get(sql);
-      if (!statement) {
-        if (cache.size >= MAX_STATEMENTS) cache.clear();
-        cache.set(sql, (statement = connection.prepare(sql)));
-      }
-      return Promise.resolve(statement.all(...params) as T[]);
+      return Promise.resolve(cachedStatement(driver.databaseConnection, sql).all(...params) as T[]);
     } catch (error) {
       return Promise.reject(error);
     }

@@ -1,6 +1,7 @@
 import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { Decimal, DecimalInput, money, toStorage } from '../billing/money';
 import { moneySql } from '../database/exact-money';
+import { runSql } from '../database/raw';
 
 /**
  * Accounts that carry a balance, by the ledger's account_type. A family whose table has a
@@ -102,20 +103,77 @@ function told(m: EntityManager, change: CommittedChange): void {
  */
 export async function changeBalance(m: EntityManager, change: BalanceChange): Promise<AppliedChange> {
   const key = [change.account, change.accountId, change.kind, change.causeId];
-  const done: { amount: string | number; balance_after: string | number }[] = await m.query(`SELECT amount, balance_after FROM balance_ledger WHERE ${KEY_WHERE}`, key);
+  const done: { amount: string | number; balance_after: string | number }[] = await runSql(m, `SELECT amount, balance_after FROM balance_ledger WHERE ${KEY_WHERE}`, key);
   if (done.length > 0) return { applied: false, amount: toStorage(done[0].amount), balanceAfter: toStorage(done[0].balance_after) };
   const { table } = LEDGER_ACCOUNTS[change.account];
   const amount = toStorage(change.amount);
-  await m.query(`UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
-  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
+  await runSql(m, `UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
+  const rows: { balance: string | number }[] = await runSql(m, `SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
   if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
   const balanceAfter = toStorage(rows[0].balance);
-  await m.query(
+  await runSql(m,
     'INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
     [...key, amount, balanceAfter, (change.description ?? '').slice(0, 255), sqlDateTime(change.at ?? new Date())],
   );
   told(m, { account: change.account, kind: change.kind, amount });
   return { applied: true, amount, balanceAfter };
+}
+
+/** Accounts per statement in changeBalances (each brings a few bound values). */
+const BULK = 500;
+
+/**
+ * changeBalance for many accounts of one type at once, all with one kind and cause (a batch of
+ * imported CDRs charging each of its users once): the same rule and the same rows, in a few
+ * statements per BULK accounts instead of four per account (a round trip each on MariaDB). Each
+ * account may appear once. Keys already in the ledger change nothing and answer as first applied.
+ */
+export async function changeBalances(
+  m: EntityManager,
+  change: Omit<BalanceChange, 'accountId' | 'amount'>,
+  amounts: readonly { accountId: number; amount: DecimalInput }[],
+): Promise<AppliedChange[]> {
+  const out: AppliedChange[] = [];
+  for (let i = 0; i < amounts.length; i += BULK) out.push(...(await changeSome(m, change, amounts.slice(i, i + BULK))));
+  return out;
+}
+
+async function changeSome(m: EntityManager, change: Omit<BalanceChange, 'accountId' | 'amount'>, amounts: readonly { accountId: number; amount: DecimalInput }[]): Promise<AppliedChange[]> {
+  if (amounts.length === 0) return [];
+  const ids = amounts.map((a) => a.accountId);
+  if (new Set(ids).size !== ids.length) throw new Error('changeBalances: an account appears twice');
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const done = new Map<number, AppliedChange>();
+  const known: { account_id: number | string; amount: string | number; balance_after: string | number }[] = await runSql(m,
+    `SELECT account_id, amount, balance_after FROM balance_ledger WHERE account_type = ? AND kind = ? AND cause_id = ? AND account_id IN (${marks(ids.length)})`,
+    [change.account, change.kind, change.causeId, ...ids], false,
+  );
+  for (const k of known) done.set(Number(k.account_id), { applied: false, amount: toStorage(k.amount), balanceAfter: toStorage(k.balance_after) });
+  const todo = amounts.filter((a) => !done.has(a.accountId)).map((a) => ({ accountId: a.accountId, amount: toStorage(a.amount) }));
+  if (todo.length > 0) {
+    const { table } = LEDGER_ACCOUNTS[change.account];
+    const mysql = m.connection.options.type === 'mysql';
+    // One atomic update per account, as changeBalance's: the delta picked by id (exact DECIMAL on MariaDB, exact text on SQLite).
+    const delta = `CASE id ${todo.map(() => (mysql ? 'WHEN ? THEN CAST(? AS DECIMAL(20,6))' : 'WHEN ? THEN ?')).join(' ')} END`;
+    const set = mysql ? `balance + ${delta}` : `dec_add(balance, ${delta})`;
+    const todoIds = todo.map((t) => t.accountId);
+    await runSql(m, `UPDATE ${table} SET balance = ${set} WHERE id IN (${marks(todo.length)})`, [...todo.flatMap((t) => [t.accountId, t.amount]), ...todoIds], false);
+    const rows: { id: number | string; balance: string | number }[] = await runSql(m, `SELECT id, balance FROM ${table} WHERE id IN (${marks(todo.length)})`, todoIds, false);
+    const after = new Map(rows.map((r) => [Number(r.id), toStorage(r.balance)]));
+    const missing = todo.find((t) => !after.has(t.accountId));
+    if (missing) throw new LedgerAccountNotFound(change.account, missing.accountId);
+    const description = (change.description ?? '').slice(0, 255);
+    const at = sqlDateTime(change.at ?? new Date());
+    await runSql(m,
+      `INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES ${todo.map(() => '(?, ?, ?, ?, ?, ?, ?, ?)').join(', ')}`,
+      todo.flatMap((t) => [change.account, t.accountId, change.kind, change.causeId, t.amount, after.get(t.accountId)!, description, at]), false,
+    );
+    for (const t of todo) {
+      told(m, { account: change.account, kind: change.kind, amount: t.amount });
+      done.set(t.accountId, { applied: true, amount: t.amount, balanceAfter: after.get(t.accountId)! });
+    }
+  }
+  return amounts.map((a) => done.get(a.accountId)!);
 }
 
 /**
@@ -125,7 +183,7 @@ export async function changeBalance(m: EntityManager, change: BalanceChange): Pr
 export async function setBalance(m: EntityManager, change: Omit<BalanceChange, 'amount'> & { balance: DecimalInput }): Promise<AppliedChange> {
   const { table } = LEDGER_ACCOUNTS[change.account];
   const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-  const rows: { balance: string | number }[] = await m.query(`SELECT balance FROM ${table} WHERE id = ?${lock}`, [change.accountId]);
+  const rows: { balance: string | number }[] = await runSql(m, `SELECT balance FROM ${table} WHERE id = ?${lock}`, [change.accountId]);
   if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
   return changeBalance(m, { ...change, amount: money(change.balance).minus(money(rows[0].balance)) });
 }
@@ -136,7 +194,7 @@ export async function setBalance(m: EntityManager, change: Omit<BalanceChange, '
  */
 export async function openingBalance(m: EntityManager, account: LedgerAccountType, accountId: number, balance: DecimalInput, at = new Date()): Promise<void> {
   if (money(balance).isZero()) return;
-  await m.query(
+  await runSql(m,
     "INSERT INTO balance_ledger (account_type, account_id, kind, cause_id, amount, balance_after, description, created_at) VALUES (?, ?, 'opening', '', ?, ?, 'Opening balance', ?)",
     [account, accountId, toStorage(balance), toStorage(balance), sqlDateTime(at)],
   );

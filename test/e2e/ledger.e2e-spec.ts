@@ -1,5 +1,5 @@
 import { money } from '../../src/billing/money';
-import { auditBalances, changeBalance, setBalance } from '../../src/ledger/ledger';
+import { auditBalances, changeBalance, changeBalances, setBalance } from '../../src/ledger/ledger';
 import { TestApp } from '../support/test-app';
 
 describe('balance ledger and exact money storage', () => {
@@ -39,6 +39,32 @@ describe('balance ledger and exact money storage', () => {
     expect(money(await balanceOf(u.id)).toFixed(6)).toBe(expected.toFixed(6));
     const audit = await t.db.transaction((m) => auditBalances(m, { account: 'user', accountId: u.id }));
     expect(audit).toEqual({ checked: 1, findings: [] });
+  });
+
+  it('changeBalances: many accounts with one cause, exact on the full range, each once; a second run changes nothing and answers as the first', async () => {
+    const a = await t.createUser({ username: 'bulk-a', balance: '12345678901234.123456' });
+    const b = await t.createUser({ username: 'bulk-b' });
+    const c = await t.createUser({ username: 'bulk-c' });
+    const opening = await t.db.transaction((m) => changeBalance(m, { account: 'user', accountId: c.id, kind: 'call', causeId: 'batch-1', amount: '-1' }));
+    expect(opening.applied).toBe(true);
+    const amounts = [{ accountId: a.id, amount: '-0.000001' }, { accountId: b.id, amount: '-2.500000' }, { accountId: c.id, amount: '-9' }];
+    const change = { account: 'user' as const, kind: 'call' as const, causeId: 'batch-1', description: 'Call batch-1' };
+    const first = await t.db.transaction((m) => changeBalances(m, change, amounts));
+    expect(first).toEqual([
+      { applied: true, amount: '-0.000001', balanceAfter: '12345678901234.123455' },
+      { applied: true, amount: '-2.500000', balanceAfter: '-2.500000' },
+      // c's key was applied before (by changeBalance): nothing changes, the first application answers.
+      { applied: false, amount: '-1.000000', balanceAfter: '-1.000000' },
+    ]);
+    const again = await t.db.transaction((m) => changeBalances(m, change, amounts));
+    expect(again.map((r) => r.applied)).toEqual([false, false, false]);
+    expect(again).toEqual(first.map((r, i) => (i === 2 ? r : { ...r, applied: false })));
+    expect([money(await balanceOf(a.id)).toFixed(6), money(await balanceOf(b.id)).toFixed(6), money(await balanceOf(c.id)).toFixed(6)]).toEqual(['12345678901234.123455', '-2.500000', '-1.000000']);
+    for (const id of [a.id, b.id, c.id]) {
+      const audit = await t.db.transaction((m) => auditBalances(m, { account: 'user', accountId: id }));
+      expect(audit.findings).toEqual([]);
+    }
+    await expect(t.db.transaction((m) => changeBalances(m, { ...change, causeId: 'batch-2' }, [{ accountId: 987654, amount: '1' }]))).rejects.toThrow('No user account 987654');
   });
 
   it('a manual set writes the difference; the audit names an account changed behind the ledger', async () => {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSql } from '../../database/raw';
 import { MorError } from '../../api/mor-error';
 import type { CallStart } from '../../billing/bands';
 import { HangupCause, isLossCall, maxDuration, priceOf } from '../../billing/call-rating';
@@ -145,8 +146,11 @@ export class CallAuthorizationService {
   ) {}
 
   async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
+    // Both reads at once (one round trip of waiting on MariaDB); a duplicate uniqueid still answers first.
+    const resolving = this.resolveCaller(input);
+    resolving.catch(() => undefined);
     await this.assertNew(input.uniqueid);
-    const caller = await this.resolveCaller(input);
+    const caller = await resolving;
     if (!caller) return refused({ uniqueid: input.uniqueid }, HangupCause.callerUnknown);
     const base = { uniqueid: input.uniqueid, userId: 'device' in caller ? caller.user.id : 0, deviceId: 'device' in caller ? caller.device.id : 0 };
     try {
@@ -164,7 +168,7 @@ export class CallAuthorizationService {
   }
 
   private async assertNew(uniqueid: string): Promise<void> {
-    const [row] = await this.db.query(
+    const [row] = await runSql(this.db.manager,
       'SELECT 1 AS x FROM activecalls WHERE uniqueid = ? UNION ALL SELECT 1 AS x FROM calls WHERE uniqueid = ?', [uniqueid, uniqueid],
     );
     if (row) throw new MorError(SwitchTexts.duplicate);
@@ -174,7 +178,7 @@ export class CallAuthorizationService {
   private async resolveCaller(input: CallAuthorizeDto): Promise<CallerSide | null> {
     const by = input.device_id ? ['d.id = ?', Number(input.device_id)] : input.device_username ? ['d.name = ?', input.device_username] : input.source_ip ? ['d.istrunk = 1 AND d.ipaddr = ?', input.source_ip] : null;
     if (!by) throw new MorError(SwitchTexts.callerMissing);
-    const [row] = await this.db.query(
+    const [row] = await runSql(this.db.manager,
       'SELECT d.id AS device_id, d.call_limit AS device_limit, u.id, u.owner_id, u.tariff_id, u.blocked, u.call_limit, u.allow_loss_calls, u.usertype ' +
         `FROM devices d JOIN users u ON u.id = d.user_id WHERE ${by[0]} ORDER BY d.id LIMIT 1`, [by[1]],
     );
@@ -186,13 +190,13 @@ export class CallAuthorizationService {
       return { device: { id: Number(row.device_id), user_id: user.id, call_limit: Number(row.device_limit) }, user };
     }
     if (!input.source_ip) throw new MorError(SwitchTexts.deviceNotFound);
-    const [provider] = await this.db.query('SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [input.source_ip, input.source_ip]);
+    const [provider] = await runSql(this.db.manager, 'SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [input.source_ip, input.source_ip]);
     return provider ? { providerId: Number(provider.id) } : null;
   }
 
   /** An active DID ringing a device: the call is an incoming DID call. */
   private async didOf(dst: string): Promise<DidRow | null> {
-    const [row] = await this.db.query("SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
+    const [row] = await runSql(this.db.manager, "SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
     if (!row) return null;
     return { id: Number(row.id), device_id: Number(row.device_id), user_id: Number(row.user_id ?? 0), provider_id: Number(row.provider_id ?? 0), call_limit: Number(row.call_limit) };
   }
@@ -274,7 +278,7 @@ export class CallAuthorizationService {
   }
 
   private async resellerOf(ownerId: number) {
-    const [row] = await this.db.query("SELECT id, tariff_id, blocked, call_limit, allow_loss_calls FROM users WHERE id = ? AND usertype = 'reseller'", [ownerId]);
+    const [row] = await runSql(this.db.manager, "SELECT id, tariff_id, blocked, call_limit, allow_loss_calls FROM users WHERE id = ? AND usertype = 'reseller'", [ownerId]);
     return row ? { id: Number(row.id), tariff_id: row.tariff_id === null ? null : Number(row.tariff_id), blocked: Number(row.blocked), call_limit: Number(row.call_limit), allow_loss_calls: Number(row.allow_loss_calls) } : null;
   }
 
@@ -282,10 +286,11 @@ export class CallAuthorizationService {
   private async routesWithinLimits(steps: Awaited<ReturnType<RouteService['route']>>['routes']): Promise<RouteOut[]> {
     const ids = [...new Set(steps.map((s) => s.providerId))];
     const marks = ids.map(() => '?').join(', ');
-    const [providers, busy] = await Promise.all([
-      this.db.query(`SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids),
-      this.db.query(`SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids),
-    ]);
+    const providers = await runSql(this.db.manager, `SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids);
+    // Calls in progress are counted only when some provider has a limit.
+    const busy = providers.some((p: Record<string, unknown>) => Number(p.call_limit) > 0)
+      ? await runSql(this.db.manager, `SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids)
+      : [];
     const byId = new Map<number, Record<string, unknown>>(providers.map((p: Record<string, unknown>) => [Number(p.id), p]));
     const inUse = new Map<number, number>(busy.map((b: Record<string, unknown>) => [Number(b.provider_id), Number(b.n)]));
     const routes = steps.filter((s) => {
@@ -337,7 +342,7 @@ export class CallAuthorizationService {
 
   /** What a calling card can afford, its row locked so concurrent authorizations of one card see each other's holds. */
   private async cardFunds(m: EntityManager, card: NonNullable<Hold['card']>, price: ReturnType<typeof priceOf>, causes: [number, number]) {
-    await m.query(`SELECT id FROM cards WHERE id = ?${m.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`, [card.id]);
+    await runSql(m, `SELECT id FROM cards WHERE id = ?${m.connection.options.type === 'mysql' ? ' FOR UPDATE' : ''}`, [card.id]);
     const found = await card.lookup(m);
     if (!found.ok) throw new Refusal(CARD_CAUSE[found.refusal]);
     const max = maxDuration(price, found.payer.spendable, MAX_CALL_SECONDS);
@@ -349,7 +354,7 @@ export class CallAuthorizationService {
   async checkLimits(m: EntityManager, limits: Plan['limits'], status: '' | 'answered', exceptUniqueid = ''): Promise<void> {
     for (const [cause, column, id, limit] of limits) {
       if (limit <= 0 || id <= 0) continue;
-      const [row] = await m.query(
+      const [row] = await runSql(m,
         `SELECT COUNT(*) AS n FROM activecalls WHERE ${column} = ? AND uniqueid <> ?${status ? " AND status = 'answered'" : ''}`, [id, exceptUniqueid],
       );
       if (Number(row.n) >= limit) throw new Refusal(cause);
@@ -360,7 +365,7 @@ export class CallAuthorizationService {
     const hold = plan.holds.findIndex((h) => h.column === 'hold_amount');
     const resellerHold = plan.holds.findIndex((h) => h.column === 'reseller_hold_amount');
     const first = plan.routes[0];
-    await m.query(
+    await runSql(m,
       'INSERT INTO activecalls (uniqueid, start_time, src, dst, localized_dst, prefix, src_device_id, dst_device_id, user_id, owner_id, provider_id, did_id, ' +
         'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id, card_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [

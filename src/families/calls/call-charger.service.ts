@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
-import { type LedgerAccountType, type LedgerKind, changeBalance, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalances, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 
@@ -70,7 +71,7 @@ export class CallChargerService {
   /** Prices a call for every party (reads tariffs; no transaction needed). A memo serves batch jobs. */
   async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
     const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
-      memo ? memo.get(`${sql}|${id}`, () => this.db.query(sql, [id])) : this.db.query(sql, [id]);
+      memo ? memo.get(`${sql}|${id}`, () => runSql(this.db.manager, sql, [id])) : runSql(this.db.manager, sql, [id]);
     const [user] = facts.cardId
       ? await read('SELECT 0 AS owner_id, g.tariff_id FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', facts.cardId)
       : facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
@@ -114,9 +115,9 @@ export class CallChargerService {
    * uniqueid exists already; a concurrent insert of the same uniqueid fails on the unique index.
    */
   async record(m: EntityManager, cdr: Cdr): Promise<boolean> {
-    const [exists] = await m.query('SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
+    const [exists] = await runSql(m, 'SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
     if (exists) return false;
-    await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
+    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
     await this.applyCharges(m, this.chargesOf(cdr), 'call', cdr.uniqueid, cdr.calldate);
     return true;
   }
@@ -131,27 +132,36 @@ export class CallChargerService {
     const existing = new Set<string>();
     for (let i = 0; i < cdrs.length; i += 500) {
       const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
-      const rows: { uniqueid: string }[] = await m.query(`SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part);
+      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part, false);
       for (const r of rows) existing.add(String(r.uniqueid));
     }
     const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
-    const perInsert = Math.floor(900 / CDR_COLUMNS.length);
-    for (let i = 0; i < fresh.length; i += perInsert) {
-      const part = fresh.slice(i, i + perInsert);
-      const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
-      await m.query(`INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues));
-    }
-    const total = new Map<string, Charge>();
-    for (const charge of fresh.flatMap((c) => this.chargesOf(c))) {
-      const key = `${charge.account}:${charge.accountId}`;
-      const known = total.get(key);
-      total.set(key, known ? { ...known, amount: known.amount.plus(charge.amount) } : charge);
+    // Multi-row INSERTs of INSERT_ROWS CDRs (SQLite binds up to 32766 values, MariaDB's text protocol has no such limit).
+    const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
+    for (let i = 0; i < fresh.length; i += INSERT_ROWS) {
+      const part = fresh.slice(i, i + INSERT_ROWS);
+      await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues), false);
     }
     if (fresh.length > 0) {
       const cause = `import:${createHash('sha1').update(fresh.map((c) => c.uniqueid).join('\n')).digest('hex')}`;
-      await this.applyCharges(m, [...total.values()].filter((c) => !c.amount.isZero()), kind, cause);
+      await this.applyBatchCharges(m, fresh.flatMap((c) => this.chargesOf(c)), kind, cause);
     }
     return fresh;
+  }
+
+  /** A batch's charges, summed per account, applied with one cause: a few statements per account type (changeBalances). */
+  private async applyBatchCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string): Promise<void> {
+    const byType = new Map<LedgerAccountType, Map<number, Decimal>>();
+    for (const c of charges) {
+      const accounts = byType.get(c.account) ?? new Map<number, Decimal>();
+      byType.set(c.account, accounts);
+      accounts.set(c.accountId, (accounts.get(c.accountId) ?? new Decimal(0)).plus(c.amount));
+    }
+    // Account types and ids in one fixed order (as applyCharges), so concurrent transactions lock rows alike.
+    for (const account of [...byType.keys()].sort()) {
+      const amounts = [...byType.get(account)!].filter(([, amount]) => !amount.isZero()).sort(([a], [b]) => a - b).map(([accountId, amount]) => ({ accountId, amount }));
+      await changeBalances(m, { account, kind, causeId, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255) }, amounts);
+    }
   }
 
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
@@ -167,6 +177,9 @@ export class CallChargerService {
     return violates(error, CDR_UNIQUEID);
   }
 }
+
+/** CDRs per INSERT statement of recordMany (36 values each). */
+const INSERT_ROWS = 250;
 
 const CDR_COLUMNS = [
   'calldate', 'clid', 'src', 'dst', 'localized_dst', 'duration', 'billsec', 'real_duration', 'real_billsec', 'disposition', 'hangupcause', 'uniqueid',

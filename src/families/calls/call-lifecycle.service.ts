@@ -1,6 +1,7 @@
 import { Injectable, OnApplicationBootstrap } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
+import { runSql, writeSql } from '../../database/raw';
 import { MorError } from '../../api/mor-error';
 import { HangupCause } from '../../billing/call-rating';
 import { toStorage } from '../../billing/money';
@@ -41,8 +42,31 @@ export interface StartResult {
 /** A finished call as call_end answers it (the same on every retry: read back from the CDR). */
 export type EndedCall = Record<string, string>;
 
+/** The call limits of an active call's parties, read with the call (null when the party is absent). */
+interface CallLimits {
+  did_limit: number | null;
+  user_limit: number | null;
+  device_limit: number | null;
+  reseller_limit: number | null;
+  provider_limit: number | null;
+}
+
+const LIMIT_COLUMNS = 'dd.call_limit AS did_limit, uu.call_limit AS user_limit, dv.call_limit AS device_limit, ru.call_limit AS reseller_limit, pr.call_limit AS provider_limit';
+const LIMIT_JOINS = 'LEFT JOIN dids dd ON dd.id = a.did_id LEFT JOIN users uu ON uu.id = a.user_id LEFT JOIN devices dv ON dv.id = a.src_device_id ' +
+  'LEFT JOIN users ru ON ru.id = a.reseller_id LEFT JOIN providers pr ON pr.id = a.provider_id';
+
 /** mor_rated_calls_total's kind per disposition (a fixed set). */
 const RATED_KIND: Record<string, string> = { ANSWERED: 'answered', 'NO ANSWER': 'no_answer', BUSY: 'busy', FAILED: 'failed' };
+
+/** call_end's answer from the CDR this request stored: the columns ended() reads back, as it prints them. */
+function answerOf(c: Cdr): EndedCall {
+  const p = c.prices;
+  return {
+    uniqueid: c.uniqueid, billsec: String(c.billsec), duration: String(c.duration), disposition: c.disposition, hangupcause: String(c.hangupcause), user_id: String(c.userId),
+    user_price: p.user.price, reseller_price: p.reseller.price, provider_id: String(c.providerId), provider_price: p.provider.price,
+    did_inc_price: p.didIncoming.price, did_prov_price: p.didProvider.price, did_price: p.didOwner.price,
+  };
+}
 
 const utc = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
@@ -62,39 +86,48 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /** The calls-in-progress gauge starts from the active calls the database holds (a restart keeps them). */
   async onApplicationBootstrap(): Promise<void> {
-    const [row] = await this.db.query('SELECT COUNT(*) AS n FROM activecalls');
+    const [row] = await runSql(this.db.manager, 'SELECT COUNT(*) AS n FROM activecalls');
     this.metrics.activeCalls.set(Number(row?.n ?? 0));
   }
 
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
+    const [call] = await runSql<ActiveRow & CallLimits>(this.db.manager, `SELECT a.*, ${LIMIT_COLUMNS} FROM activecalls a ${LIMIT_JOINS} WHERE a.uniqueid = ?`, [uniqueid]);
+    if (!call) throw new MorError(SwitchTexts.callNotFound);
+    if (call.status === 'answered') return { answered: true, cause: 0 };
+    const limits = this.limitsOf(call);
+    if (limits.every(([, , id, limit]) => limit <= 0 || id <= 0)) {
+      // No limit counts answered calls: answering is one atomic update (a call ended meanwhile is not found).
+      const { affectedRows } = await retryOnLockConflict(() => writeSql(this.db.manager, "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]));
+      if (affectedRows === 0) throw new MorError(SwitchTexts.callNotFound);
+      return { answered: true, cause: 0 };
+    }
     const result = await retryOnLockConflict(() => this.db.transaction(async (m) => {
-      const call = await this.lockActive(m, uniqueid);
-      if (!call) throw new MorError(SwitchTexts.callNotFound);
-      if (call.status === 'answered') return { answered: true, cause: 0 };
+      const locked = await this.lockActive(m, uniqueid);
+      if (!locked) throw new MorError(SwitchTexts.callNotFound);
+      if (locked.status === 'answered') return { answered: true, cause: 0 };
       try {
-        await this.authorization.checkLimits(m, await this.limitsOf(m, call), 'answered', uniqueid);
+        await this.authorization.checkLimits(m, limits, 'answered', uniqueid);
       } catch (e) {
         if (!(e instanceof Refusal)) throw e;
         // Refused at answer: the call ends here and its hold is released.
-        await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [uniqueid]);
+        await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [uniqueid]);
         return { answered: false, cause: e.hangupCause };
       }
-      await m.query("UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
+      await runSql(m, "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ?", [sqlDateTime(at), uniqueid]);
       return { answered: true, cause: 0 };
     }));
     if (!result.answered) this.metrics.callEnded();
     return result;
   }
 
-  /** The limits of the user, device, reseller, provider and DID of an active call. */
-  private async limitsOf(m: EntityManager, c: ActiveRow): Promise<[number, string, number, number][]> {
-    const one = async (sql: string, id: number) => (id ? Number((await m.query(sql, [id]))[0]?.call_limit ?? 0) : 0);
+  /** The limits of the user, device, reseller, provider and DID of an active call (read with it: LIMIT_COLUMNS). */
+  private limitsOf(c: ActiveRow & CallLimits): [number, string, number, number][] {
     return [
-      [HangupCause.didLimit, 'did_id', c.did_id, await one('SELECT call_limit FROM dids WHERE id = ?', c.did_id)],
-      [HangupCause.userLimit, 'user_id', c.user_id, await one('SELECT call_limit FROM users WHERE id = ?', c.user_id)],
-      [HangupCause.deviceLimit, 'src_device_id', c.src_device_id, await one('SELECT call_limit FROM devices WHERE id = ?', c.src_device_id)],
-      [HangupCause.resellerLimit, 'reseller_id', c.reseller_id, await one('SELECT call_limit FROM users WHERE id = ?', c.reseller_id)],
-      [HangupCause.providerLimit, 'provider_id', c.provider_id, await one('SELECT call_limit FROM providers WHERE id = ?', c.provider_id)],
+      [HangupCause.didLimit, 'did_id', Number(c.did_id), Number(c.did_limit ?? 0)],
+      [HangupCause.userLimit, 'user_id', Number(c.user_id), Number(c.user_limit ?? 0)],
+      [HangupCause.deviceLimit, 'src_device_id', Number(c.src_device_id), Number(c.device_limit ?? 0)],
+      [HangupCause.resellerLimit, 'reseller_id', Number(c.reseller_id), Number(c.reseller_limit ?? 0)],
+      [HangupCause.providerLimit, 'provider_id', Number(c.provider_id), Number(c.provider_limit ?? 0)],
     ];
   }
 
@@ -104,23 +137,26 @@ export class CallLifecycleService implements OnApplicationBootstrap {
    * concurrent duplicate) finds the CDR and answers from it.
    */
   async end(input: CallEndDto): Promise<EndedCall> {
-    const done = await this.ended(this.db.manager, input.uniqueid);
-    if (done) return done;
-    const [active] = await this.db.query('SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
-    if (!active) throw new MorError(SwitchTexts.callNotFound);
+    const [active] = await runSql(this.db.manager, 'SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+    if (!active) {
+      // A retry of an ended call answers as the first request did.
+      const done = await this.ended(this.db.manager, input.uniqueid);
+      if (done) return done;
+      throw new MorError(SwitchTexts.callNotFound);
+    }
     const billsec = Number(input.billsec);
     const duration = input.duration ? Number(input.duration) : billsec;
     if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
-    if (input.provider_id && !(await this.db.query('SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
+    if (input.provider_id && !(await runSql(this.db.manager, 'SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
     const facts = this.factsOf(active as ActiveRow, input, billsec, duration);
-    let recorded = false;
+    let recorded: Cdr | null = null;
     try {
       // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
       for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
         const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
         const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
           // Users first (as authorization locks them), then the call's own rows.
-          recorded = false;
+          recorded = null;
           await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
           if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
           const now = await this.flatRateTake(m, facts);
@@ -128,7 +164,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
             flat = now;
             return false;
           }
-          recorded = await this.record(m, cdr, now.taken);
+          recorded = (await this.record(m, cdr, now.taken)) ? cdr : null;
           return true;
         }));
         if (done) break;
@@ -139,6 +175,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     if (recorded) {
       this.metrics.callEnded();
       this.metrics.callRated(RATED_KIND[facts.disposition] ?? 'failed');
+      return answerOf(recorded);
     }
     const answer = await this.ended(this.db.manager, input.uniqueid);
     if (!answer) throw new MorError(SwitchTexts.callNotFound);
@@ -157,7 +194,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
-    await m.query('DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
+    await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
     return true;
   }
 
@@ -174,13 +211,13 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   private async lockActive(m: EntityManager, uniqueid: string): Promise<ActiveRow | null> {
     const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-    const [row] = await m.query(`SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
+    const [row] = await runSql(m, `SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
     return row ?? null;
   }
 
-  /** call_end's answer, from the stored CDR. */
+  /** call_end's answer, from the stored CDR (a retry, or a call another request ended). */
   private async ended(m: EntityManager, uniqueid: string): Promise<EndedCall | null> {
-    const [c] = await m.query(
+    const [c] = await runSql(m,
       'SELECT uniqueid, billsec, duration, disposition, hangupcause, user_id, user_price, reseller_price, provider_id, provider_price, did_inc_price, did_prov_price, did_price FROM calls WHERE uniqueid = ?',
       [uniqueid],
     );

@@ -3,7 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import type { PartyRates } from '../../billing/call-rating';
 import type { RateDetail } from '../../billing/pricing';
-import { selectRows } from '../../database/raw';
+import { runSql, selectRows } from '../../database/raw';
 import { DidRate } from '../dids/did.entity';
 import { prefixCandidates } from '../../billing/prefix';
 import { MAX_PREFIX_LENGTH, RateLookupService } from '../tariffs/rate-lookup.service';
@@ -87,9 +87,9 @@ export class CallRatesService {
    * prefixes held in memory, and the rate of that prefix is looked up once per day; the same
    * result as the direct lookup, without a query per call.
    */
-  private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: unknown[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
-    const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await this.db.query(setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
-    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).filter((c) => prefixes.has(c)).sort((a, b) => b.length - a.length)[0];
+  private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: number[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
+    const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await runSql(this.db.manager, setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
+    const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).find((c) => prefixes.has(c)); // longest first
     return prefix === undefined ? null : memo.get(`${setKey}|${prefix}|${day}`, () => load(prefix));
   }
 
@@ -120,7 +120,7 @@ export class CallRatesService {
   }
 
   private async providerRate(providerId: number, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
-    const read = () => this.db.query('SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
+    const read = () => runSql(this.db.manager, 'SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
     const [row] = await (memo ? memo.get(`provider|${providerId}`, read) : read());
     return row ? this.tariffRate(Number(row.tariff_id), null, number, at, memo) : null;
   }
@@ -135,7 +135,7 @@ export class CallRatesService {
   private async purposeOf(tariffId: number): Promise<string> {
     const known = this.purposes.get(tariffId);
     if (known !== undefined) return known;
-    const [row] = await this.db.query('SELECT purpose FROM tariffs WHERE id = ?', [tariffId]);
+    const [row] = await runSql(this.db.manager, 'SELECT purpose FROM tariffs WHERE id = ?', [tariffId]);
     const purpose = row ? String(row.purpose) : '';
     // A tariff's purpose never changes once it has rates; an unknown id is not cached.
     if (row) this.purposes.set(tariffId, purpose);

@@ -45,7 +45,7 @@ export function registerCallCommands(program: Command, withApp: WithApp): void {
     }));
   calls.command('simulate').description('load tool: call lifecycles (authorize, start, end) over HTTP against a running server')
     .requiredOption('--url <base>', 'server base URL, e.g. http://127.0.0.1:3000')
-    .requiredOption('--device <id>', 'calling device id').requiredOption('--dst <number>', 'number to dial')
+    .requiredOption('--device <id>', 'calling device id (or several, comma-separated, taken in turn)').requiredOption('--dst <number>', 'number to dial')
     .option('--key <secret>', "the admin's API secret key", process.env.MOR_API_SECRET_KEY ?? '')
     .option('--calls <n>', 'lifecycles to run', '1000').option('--concurrency <n>', 'lifecycles in flight', '16')
     .action(async (opts: { url: string; device: string; dst: string; key: string; calls: string; concurrency: string }) => {

@@ -6,6 +6,7 @@ import type { Params } from '../../api/hash';
 import { parseId } from '../../api/input';
 import { Errors, MorError } from '../../api/mor-error';
 import { canAccessUser } from '../../api/ownership';
+import { readRows } from '../../database/raw';
 import { sqlDateTime } from '../../ledger/ledger';
 import { CALL_TYPES, ORDER_BY } from './user-calls';
 
@@ -21,6 +22,10 @@ export function periodOf(from: string | undefined, till: string | undefined, now
   const ts = (v: string | undefined) => (v !== undefined && /^\d{1,11}$/.test(v) ? new Date(Number(v) * 1000) : null);
   return { start: ts(from) ?? new Date(day), end: ts(till) ?? new Date(day + 86_399_000) };
 }
+
+/** The CDR columns user_calls_get prints (callElement in user-calls.ts), not the 60 of `calls`. */
+const LISTED_COLUMNS = ['id', 'calldate', 'clid', 'src', 'dst', 'prefix', 'destination', 'billsec', 'disposition', 'hangupcause', 'server_id', 'uniqueid', 'user_id',
+  'user_rate', 'user_price', 'reseller_rate', 'reseller_price', 'provider_rate', 'provider_price', 'did_price', 'did_inc_price', 'did_prov_price'].map((c) => `c.${c}`).join(', ');
 
 /** What scopes a CDR query: the SQL condition and its values. */
 interface Scope {
@@ -48,7 +53,7 @@ export class CallsQueryService {
   /** A user the caller may see, by id param; otherwise User was not found (another owner's id answers the same). */
   private async visibleUser(caller: Caller, raw: string | undefined) {
     const id = parseId(raw);
-    const [row] = id === null ? [] : await this.db.query(
+    const [row] = id === null ? [] : await readRows(this.db.manager,
       'SELECT u.id, u.username, u.owner_id, u.usertype, c.name AS currency, c.exchange_rate FROM users u LEFT JOIN currencies c ON c.id = u.currency_id WHERE u.id = ?', [id],
     );
     if (!row || !canAccessUser(caller, { id: Number(row.id), owner_id: Number(row.owner_id) })) throw new MorError(Errors.userNotFound);
@@ -78,12 +83,12 @@ export class CallsQueryService {
     const where = `WHERE ${scope.where.join(' AND ')}`;
     const paging = this.paging(p);
     const [rows, [count]] = await Promise.all([
-      this.db.query(
-        `SELECT c.*, uu.username AS user_name, ru.username AS reseller_name, pr.name AS provider_name, dd.did AS did_number ${from} ${where} ` +
+      readRows(this.db.manager, 
+        `SELECT ${LISTED_COLUMNS}, uu.username AS user_name, ru.username AS reseller_name, pr.name AS provider_name, dd.did AS did_number ${from} ${where} ` +
           `ORDER BY ${sqlOrder} ${p.order_desc === '1' ? 'DESC' : 'ASC'}, c.id ${p.order_desc === '1' ? 'DESC' : 'ASC'}${paging}`,
         scope.values,
       ),
-      this.db.query(`SELECT COUNT(*) AS n FROM calls c ${where}`, scope.values),
+      readRows<{ n: number | string }>(this.db.manager, `SELECT COUNT(*) AS n FROM calls c ${where}`, scope.values),
     ]);
     for (const row of rows) row.calldate_text = dateText(row.calldate);
     return { rows, total: Number(count.n), subject: { id: subject.id, username: subject.username, currency: subject.currency || defaultCurrency, rate: subject.rate }, period };

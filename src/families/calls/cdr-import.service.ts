@@ -3,6 +3,7 @@ import { InjectDataSource } from '@nestjs/typeorm';
 import { createInterface } from 'node:readline';
 import type { Readable } from 'node:stream';
 import { DataSource } from 'typeorm';
+import { runSql } from '../../database/raw';
 import type { StreamProgress } from '../../cli/progress';
 import { CsvImportError, isHeader } from '../tariffs/tariff-csv';
 import { CallChargerService, type CallFacts, type Cdr } from './call-charger.service';
@@ -32,7 +33,8 @@ interface CdrLine {
   providerId: number;
 }
 
-const BATCH = 1000;
+/** CDRs per transaction: one commit (and one ledger row per account) per BATCH rows. */
+const BATCH = 5000;
 
 function field(fields: string[], i: number): string {
   return (fields[i] ?? '').trim().replace(/^"(.*)"$/, '$1');
@@ -74,7 +76,7 @@ export function parseCdrLine(line: string, lineNo: number): CdrLine {
 
 /**
  * `calls import <file.csv>`: CDRs a switch wrote, streamed line by line, rated as they are read
- * (the pricing core, tariff lookups remembered across the file) and recorded in batches of 1000,
+ * (the pricing core, tariff lookups remembered across the file) and recorded in batches of BATCH,
  * each batch one transaction (CDRs + balance changes). A uniqueid already stored (or repeated in
  * the file) is skipped and counted. A bad line stops the import naming the line; the batches
  * before it stay imported, so running the fixed file again imports the rest and skips the rest as duplicates.
@@ -116,7 +118,7 @@ export class CdrImportService {
   private async userOf(deviceId: number, known: Map<number, number>, lineNo: number): Promise<number> {
     const cached = known.get(deviceId);
     if (cached !== undefined) return cached;
-    const [row] = await this.db.query('SELECT user_id FROM devices WHERE id = ?', [deviceId]);
+    const [row] = await runSql(this.db.manager, 'SELECT user_id FROM devices WHERE id = ?', [deviceId]);
     if (!row) throw new CsvImportError(lineNo, `unknown device ${deviceId}`);
     known.set(deviceId, Number(row.user_id));
     return Number(row.user_id);

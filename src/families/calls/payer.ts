@@ -2,6 +2,7 @@ import type { EntityManager } from 'typeorm';
 import { type PayerAccount, spendable } from '../../billing/call-rating';
 import { money } from '../../billing/money';
 import { moneySql } from '../../database/exact-money';
+import { runSql } from '../../database/raw';
 import type { LedgerAccountType } from '../../ledger/ledger';
 
 /**
@@ -24,7 +25,7 @@ const HOLDER_OF: Record<HoldColumn, string> = { hold_amount: 'payer_id', reselle
  */
 export async function lockUserPayer(m: EntityManager, userId: number): Promise<Payer | null> {
   const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-  const [row] = await m.query(`SELECT id, balance, credit, postpaid FROM users WHERE id = ?${lock}`, [userId]);
+  const [row] = await runSql(m, `SELECT id, balance, credit, postpaid FROM users WHERE id = ?${lock}`, [userId]);
   if (!row) return null;
   return { account: 'user', id: Number(row.id), balance: money(row.balance), credit: money(row.credit), postpaid: Number(row.postpaid) === 1 };
 }
@@ -37,7 +38,7 @@ export async function lockUserPayer(m: EntityManager, userId: number): Promise<P
 export async function lockUsers(m: EntityManager, ids: number[]): Promise<void> {
   const unique = [...new Set(ids.filter((id) => id > 0))].sort((a, b) => a - b);
   if (unique.length === 0 || m.connection.options.type !== 'mysql') return;
-  await m.query(`SELECT id FROM users WHERE id IN (${unique.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, unique);
+  await runSql(m, `SELECT id FROM users WHERE id IN (${unique.map(() => '?').join(', ')}) ORDER BY id FOR UPDATE`, unique);
 }
 
 /** Whether a MariaDB error is a deadlock or lock wait timeout: the transaction was rolled back and may simply run again. */
@@ -62,6 +63,6 @@ export async function retryOnLockConflict<T>(work: () => Promise<T>, tries = 4):
 
 /** What a payer may still spend with every other call in progress held: null = unlimited. */
 export async function spendableNow(m: EntityManager, payer: Payer, column: HoldColumn) {
-  const [row] = await m.query(`SELECT ${moneySql(m).sum(column)} AS held FROM activecalls WHERE ${HOLDER_OF[column]} = ?`, [payer.id]);
+  const [row] = await runSql(m, `SELECT ${moneySql(m).sum(column)} AS held FROM activecalls WHERE ${HOLDER_OF[column]} = ?`, [payer.id]);
   return spendable(payer, money(row?.held ?? 0));
 }
