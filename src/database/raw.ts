@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { transactionOpen } from './transaction';
 
 type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
 const plans = new WeakMap<object, Plan>();
@@ -101,6 +102,8 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
     try {
       const statement = cachedStatement(driver.databaseConnection, sql);
       if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
+      // A lone write while another request's transaction is open takes its turn (transaction.ts rule 4).
+      if (!m.queryRunner && transactionOpen()) return m.transaction((tm) => runSql<T>(tm, sql, params, prepare));
       return Promise.resolve({ affectedRows: statement.run(...params).changes } as WriteResult as unknown as T[]);
     } catch (error) {
       return fail(error);

@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import { DataSource } from 'typeorm';
+import { writeSql } from './raw';
 import { backoffMs, EscapedQueryError, installTransactionRules, isRetryableConflict, RETRY } from './transaction';
 
 describe('transaction rules', () => {
@@ -38,7 +39,10 @@ describe('transaction rules', () => {
     expect(await db.query('SELECT n FROM t ORDER BY n')).toEqual([{ n: 'a' }]);
   });
 
-  it('on SQLite a lone write made while another request\'s transaction is open waits for its turn: that transaction\'s rollback does not take it along', async () => {
+  it.each([
+    ['db.query', (d: DataSource) => d.query('INSERT INTO t (n) VALUES (?)', ['lone'])],
+    ['writeSql on the driver', (d: DataSource) => writeSql(d.manager, 'INSERT INTO t (n) VALUES (?)', ['lone'])],
+  ])('on SQLite a lone write (%s) made while another request\'s transaction is open waits for its turn: that transaction\'s rollback does not take it along', async (_name, write) => {
     installTransactionRules(db);
     let release!: () => void;
     const gate = new Promise<void>((resolve) => (release = resolve));
@@ -48,7 +52,7 @@ describe('transaction rules', () => {
       throw new Error('refused');
     });
     await new Promise((resolve) => setImmediate(resolve));
-    const lone = db.query('INSERT INTO t (n) VALUES (?)', ['lone']);
+    const lone = write(db);
     release();
     await expect(failing).rejects.toThrow('refused');
     await lone;

@@ -66,6 +66,11 @@ const closed = () => {
   if (--open === 0) held.disable();
 };
 
+/** Whether some transaction of this process is queued or running. */
+export function transactionOpen(): boolean {
+  return open > 0;
+}
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Work<T> = (m: EntityManager) => Promise<T>;
