@@ -1,4 +1,5 @@
 import { Decimal } from '../../src/billing/money';
+import { RerateService } from '../../src/families/calls/rerate.service';
 import { auditBalances } from '../../src/ledger/ledger';
 import { CallWorld, balanceOf, createCallWorld } from '../support/call-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
@@ -106,5 +107,28 @@ describe('Card calls (call_authorize / call_end with a calling card)', () => {
     expect(Number((await one("SELECT COUNT(*) AS n FROM balance_ledger WHERE account_type = 'card' AND account_id = ? AND kind = 'call'", [card.id])).n)).toBe(32);
     expect((await t.db.transaction((m) => auditBalances(m))).findings).toEqual([]);
     expect(Number((await one('SELECT COUNT(*) AS n FROM activecalls WHERE card_id = ?', [card.id])).n)).toBe(0);
+  });
+
+  it('calls rerate re-prices a card call on its group\'s tariff and moves the card\'s balance by the difference, not a user\'s', async () => {
+    const card = await soldCard('cards-rerate', '70000099', '2');
+    const u = uid();
+    await t.call('call_authorize', { uniqueid: u, device_id: String(w.deviceId), dst: '37069912345', card_number: card.number, card_pin: card.pin });
+    await t.call('call_start', { uniqueid: u });
+    await t.call('call_end', { uniqueid: u, billsec: '60' });
+    const cdr = await one('SELECT calldate FROM calls WHERE uniqueid = ?', [u]);
+    const before = await cardBalance(card.id);
+    const userBefore = await balanceOf(t, 'users', w.userId);
+    await t.db.query('UPDATE ratedetails SET rate = ? WHERE rate_id IN (SELECT id FROM rates WHERE tariff_id = ?)', ['0.08', w.resellerTariffId]);
+    try {
+      const at = new Date(`${String(cdr.calldate instanceof Date ? cdr.calldate.toISOString() : cdr.calldate).slice(0, 10)}T00:00:00Z`);
+      await t.app.get(RerateService).rerate(at, new Date(at.getTime() + 2 * 86_400_000));
+    } finally {
+      await t.db.query('UPDATE ratedetails SET rate = ? WHERE rate_id IN (SELECT id FROM rates WHERE tariff_id = ?)', ['0.05', w.resellerTariffId]);
+    }
+    const after = await one('SELECT user_price, user_id, card_id FROM calls WHERE uniqueid = ?', [u]);
+    expect([new Decimal(String(after.user_price)).toFixed(6), Number(after.user_id), Number(after.card_id)]).toEqual(['0.080000', 0, card.id]);
+    expect(before.minus(await cardBalance(card.id)).toFixed(6)).toBe('0.030000');
+    expect(await balanceOf(t, 'users', w.userId)).toBe(userBefore);
+    expect((await t.db.transaction((m) => auditBalances(m))).findings).toEqual([]);
   });
 });

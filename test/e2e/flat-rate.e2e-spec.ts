@@ -1,4 +1,5 @@
 import { Decimal } from '../../src/billing/money';
+import { RerateService } from '../../src/families/calls/rerate.service';
 import { FlatRateService } from '../../src/families/services/flat-rate.service';
 import { CallWorld, createCallWorld, createDirectUser } from '../support/call-fixtures';
 import { TestApp, errorOf } from '../support/test-app';
@@ -53,6 +54,9 @@ describe('Flat-rate subscriptions', () => {
     expect((await spent.end()).xml.page.call.user_price).toBe('0.050000');
     expect(await used(user.id)).toBe(600);
     expect(Number((await t.db.query('SELECT COUNT(*) AS n FROM flatrate_usage WHERE user_id = ?', [user.id]))[0].n)).toBe(2);
+    // Rated again on unchanged tariffs, the seconds flat-rate minutes paid for stay free: nothing changes.
+    const rerated = await t.app.get(RerateService).rerate(new Date(Date.now() - 86_400_000), new Date(Date.now() + 86_400_000), user.id);
+    expect([rerated.checked, rerated.changed]).toEqual([4, 0]);
   });
 
   it('12 parallel covered call ends (each sent twice) take exactly the monthly quantity', async () => {

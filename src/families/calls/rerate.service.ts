@@ -21,7 +21,8 @@ const PRICE_COLUMNS = ['user', 'reseller', 'provider'] as const;
  * `calls rerate --from --till [--user]`: every CDR of the period rated again with today's
  * tariffs; where a price changed, the CDR takes the new rates and prices and each balance moves
  * by exactly the difference (ledger kind 'rerate', cause `<uniqueid>#<n>` for the n-th rerate of
- * that call), in one transaction per call, the stored prices re-read under lock.
+ * that call), in one transaction per call, the stored prices re-read under lock. A card call's user
+ * part moves the card's balance; seconds that flat-rate minutes paid for stay free.
  */
 @Injectable()
 export class RerateService {
@@ -42,7 +43,7 @@ export class RerateService {
       if (rows.length === 0) return result;
       lastId = Number(rows[rows.length - 1].id);
       for (const row of rows) {
-        const fresh = await this.charger.rate(factsOfCdr(row), memo);
+        const fresh = await this.charger.rate({ ...factsOfCdr(row), coveredSeconds: await this.flatRateSeconds(String(row.uniqueid)) }, memo);
         const difference = await this.db.transaction((m) => this.apply(m, row, fresh));
         result.checked++;
         if (difference) {
@@ -54,6 +55,20 @@ export class RerateService {
     }
   }
 
+  /** The seconds of this call that flat-rate minutes paid for (they stay free when it is rated again). */
+  private async flatRateSeconds(uniqueid: string): Promise<number> {
+    const [row] = await this.db.query('SELECT COALESCE(SUM(seconds), 0) AS s FROM flatrate_usage WHERE uniqueid = ?', [uniqueid]);
+    return Number(row?.s ?? 0);
+  }
+
+  /** A CDR's charges as call_end made them: a calling card, not a user, pays the user part of a card call. */
+  private chargesOf(cdr: Cdr): Charge[] {
+    const charges = this.charger.chargesOf(cdr);
+    const userPrice = money(cdr.prices.user.price);
+    if (!cdr.cardId || userPrice.isZero()) return charges;
+    return [...charges, { account: 'card', accountId: cdr.cardId, amount: userPrice.negated() }];
+  }
+
   /** Applies a new rating to one CDR; the user's price difference, or null when nothing changed. */
   private async apply(m: EntityManager, row: Record<string, unknown>, fresh: Cdr): Promise<Decimal | null> {
     const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
@@ -62,8 +77,8 @@ export class RerateService {
     const before = storedPrices(stored);
     const changed = (Object.keys(before) as (keyof Cdr['prices'])[]).some((p) => !money(before[p].price).equals(money(fresh.prices[p].price)));
     if (!changed && Number(stored.reseller_id) === fresh.resellerId) return null;
-    const old = this.charger.chargesOf({ ...fresh, resellerId: Number(stored.reseller_id), prices: before });
-    const now = this.charger.chargesOf(fresh);
+    const old = this.chargesOf({ ...fresh, resellerId: Number(stored.reseller_id), prices: before });
+    const now = this.chargesOf(fresh);
     const delta = new Map<string, Charge>();
     for (const [sign, list] of [[-1, old], [1, now]] as const) {
       for (const c of list) {
@@ -103,6 +118,6 @@ export function factsOfCdr(r: Record<string, unknown>) {
     uniqueid: String(r.uniqueid), calldate: new Date(`${dateText(r.calldate).replace(' ', 'T')}Z`), src: String(r.src), dst: String(r.dst),
     localized: String(r.localized_dst || r.dst), userId: n(r.user_id), deviceId: n(r.src_device_id), providerId: n(r.provider_id), didId: n(r.did_id),
     didProviderId: n(r.did_provider_id), dstUserId: n(r.dst_user_id), dstDeviceId: n(r.dst_device_id), billsec: n(r.billsec), duration: n(r.duration),
-    didBillsec: n(r.did_billsec) || n(r.duration), disposition: String(r.disposition), hangupcause: n(r.hangupcause),
+    didBillsec: n(r.did_billsec) || n(r.duration), disposition: String(r.disposition), hangupcause: n(r.hangupcause), cardId: n(r.card_id),
   };
 }
