@@ -1,12 +1,17 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { secretForms } from '../support/log-capture';
+import { findSecret } from '../support/log-capture';
 
 /**
  * The whole e2e suite's logs (E2E_LOG_DIR, written by TestApp) hold none of the secrets its
  * requests carried (listed by TestApp in <pid>.secrets): passwords, keys, hashes, device secrets, PINs.
  */
 const dir = process.env.E2E_LOG_DIR;
+
+/** The log text around a hit, the secret itself masked, so a failure shows where it leaked. */
+function maskedContext(text: string, at: number, length: number): string {
+  return JSON.stringify(`${text.slice(Math.max(0, at - 80), at)}<secret>${text.slice(at + length, at + length + 40)}`);
+}
 
 describe('secrets in the e2e suite logs', () => {
   if (!dir) throw new Error('set E2E_LOG_DIR to the directory the e2e run logged to');
@@ -24,7 +29,8 @@ describe('secrets in the e2e suite logs', () => {
     const found: string[] = [];
     for (const secret of secrets) {
       for (const { file, text } of logs) {
-        if (secretForms(secret).some((form) => text.includes(form))) found.push(`${file}: a secret of ${secret.length} characters beginning "${secret.slice(0, 3)}"`);
+        const at = findSecret(text, secret);
+        if (at >= 0) found.push(`${file}: a secret of ${secret.length} characters beginning "${secret.slice(0, 3)}", in ${maskedContext(text, at, secret.length)}`);
       }
     }
     expect(found).toEqual([]);

@@ -27,3 +27,20 @@ export class LogCapture extends Writable {
 export function secretForms(secret: string): string[] {
   return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
 }
+
+const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
+
+/**
+ * Where a secret shows in a text: the index of its first appearance in any form, or -1. A secret of
+ * digits only (a PIN) counts as a whole number only: inside a longer run of digits (a timestamp, a
+ * response time's decimals) it is chance, not a leak.
+ */
+export function findSecret(text: string, secret: string): number {
+  const digitsOnly = /^[0-9]+$/.test(secret);
+  for (const form of secretForms(secret)) {
+    for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
+      if (!digitsOnly || (!isDigit(text[at - 1]) && !isDigit(text[at + form.length]))) return at;
+    }
+  }
+  return -1;
+}
