@@ -14,7 +14,6 @@ describe('installPlainAsyncBind', () => {
   it('is installed on a Node whose bind builds deprecated accessors, and only once', () => {
     const [major] = process.versions.node.split('.').map(Number);
     if (major === 20) expect(installed).toBe(true);
-    if (installed) expect(AsyncResource.prototype.bind).not.toBe(nodeBind);
     const current = AsyncResource.prototype.bind;
     expect(installPlainAsyncBind()).toBe(installed);
     expect(AsyncResource.prototype.bind).toBe(current);
@@ -62,7 +61,7 @@ describe('installPlainAsyncBind', () => {
     expect(withThis.call({ base: 10 }, 1, 2)).toBe(103);
     expect(unbound.length).toBe(2);
     expect(unbound.asyncResource).toBe(resource);
-    expect(() => resource.bind('not a function' as unknown as () => void)).toThrow(TypeError);
+    expect(() => resource.bind('not a function' as unknown as () => void)).toThrow(/must be of type function/);
   });
 
   it('passes errors through', () => {

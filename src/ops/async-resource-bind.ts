@@ -32,10 +32,13 @@ export function bindHasDeprecatedAccessor(): boolean {
   return typeof Object.getOwnPropertyDescriptor(probe, 'asyncResource')?.get === 'function';
 }
 
+/** Marks the installed bind (a module loaded twice, as in Jest's per-file registries, has two plainBinds). */
+const PLAIN = Symbol.for('mor.plainAsyncBind');
+
 /** Installs plainBind once per process when this Node needs it; answers whether it is installed. */
 export function installPlainAsyncBind(): boolean {
-  if (AsyncResource.prototype.bind === (plainBind as unknown)) return true;
+  if (PLAIN in AsyncResource.prototype.bind) return true;
   if (!bindHasDeprecatedAccessor()) return false;
-  AsyncResource.prototype.bind = plainBind as unknown as AsyncResource['bind'];
+  AsyncResource.prototype.bind = Object.assign(plainBind, { [PLAIN]: true }) as unknown as AsyncResource['bind'];
   return true;
 }
