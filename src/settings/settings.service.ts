@@ -19,12 +19,14 @@ export class SettingsService {
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async get(name: SettingName, ownerId = 0): Promise<string | null> {
-    return this.read(name, ownerId);
+  get(name: SettingName, ownerId = 0): Promise<string | null> {
+    const value = this.read(name, ownerId);
+    return value instanceof Promise ? value : Promise.resolve(value);
   }
 
-  async flag(name: SettingName, ownerId = 0): Promise<boolean> {
-    return (await this.read(name, ownerId)) === '1';
+  flag(name: SettingName, ownerId = 0): Promise<boolean> {
+    const on = this.flagNow(name, ownerId);
+    return typeof on === 'boolean' ? Promise.resolve(on) : on;
   }
 
   /**
