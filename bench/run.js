@@ -6,8 +6,8 @@
  *  1. HTTP: user_details_get and rate_get (by_full_dst, on one admin wholesale tariff of
  *     BENCH_RATE_PREFIXES prefixes; users_get too with BENCH_METHODS) on our server (dist/main.js,
  *     or BENCH_OURS) against a plain Fastify baseline (bench/baseline.js) doing the same lookups and
- *     SHA1 check, both running on one database. Each server is warmed per method until its rate
- *     settles, then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
+ *     SHA1 check, both running on one database. Each server is warmed per method until its rate and
+ *     CPU per request settle (at least 3 s), then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
  *     gives medians: req/s, the per-round ratio, and CPU µs per request of each server process. The
  *     ceiling is bare Fastify answering a constant (same body parsing), measured the same way.
  *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
