@@ -6,8 +6,8 @@
  *  1. HTTP: user_details_get and rate_get (by_full_dst, on one admin wholesale tariff of
  *     BENCH_RATE_PREFIXES prefixes; users_get too with BENCH_METHODS) on our server (dist/main.js,
  *     or BENCH_OURS) against a plain Fastify baseline (bench/baseline.js) doing the same lookups and
- *     SHA1 check, both running on one database. Each server is warmed per method until its rate
- *     settles, then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
+ *     SHA1 check, both running on one database. Each server is warmed per method until its rate and
+ *     CPU per request settle (at least 3 s), then measured in interleaved rounds (ours, baseline, ours, baseline...); the table
  *     gives medians: req/s, the per-round ratio, and CPU µs per request of each server process. The
  *     ceiling is bare Fastify answering a constant (same body parsing), measured the same way.
  *  2. Tariffs (.bench-build/bench/tariffs-bench.js): in-process PrefixIndex lookups/s; CSV import
@@ -52,7 +52,8 @@ const QUICK = process.env.BENCH_QUICK === '1';
 const sized = (name, full, quick) => Number(process.env[name] || (QUICK ? quick : full));
 const DURATION = sized('BENCH_DURATION', 2, 1);
 const ROUNDS = sized('BENCH_ROUNDS', 5, 3);
-const WARM_MAX_S = 10;
+const WARM_MIN_S = 3;
+const WARM_MAX_S = 20;
 const CLOCK_TICKS = 100; // USER_HZ of /proc/<pid>/stat on Linux
 /** The server measured as "ours" (BENCH_OURS: another build's main.js, e.g. to compare two commits). */
 const OURS = process.env.BENCH_OURS || 'dist/main.js';
@@ -367,13 +368,19 @@ async function round(server, work, duration, method) {
   return { rps: r.requests.average, p99: r.latency.p99, cpuPerReq: cpu / Math.max(1, r.requests.total), bad: r.errors + r.timeouts + r.non2xx };
 }
 
-/** Loads a server in 1 s bursts until two bursts in a row agree within 5% (JIT and caches warm), at most WARM_MAX_S. */
+/**
+ * Loads a server in 1 s bursts until it is warm: at least WARM_MIN_S bursts, and two bursts in a
+ * row agree within 5% on req/s and within 10% on CPU µs per request (JIT, statement caches and
+ * pooled connections settle; a server still compiling spends more CPU per request while its
+ * req/s may agree by chance on a loaded machine), at most WARM_MAX_S.
+ */
 async function warm(server, work, method) {
-  let last = 0;
+  let last = null;
   for (let s = 0; s < WARM_MAX_S; s++) {
-    const { rps } = await round(server, work, 1, method);
-    if (last > 0 && Math.abs(rps - last) / last < 0.05) return;
-    last = rps;
+    const burst = await round(server, work, 1, method);
+    const settled = last && Math.abs(burst.rps - last.rps) / last.rps < 0.05 && Math.abs(burst.cpuPerReq - last.cpuPerReq) / last.cpuPerReq < 0.1;
+    if (settled && s + 1 >= WARM_MIN_S) return;
+    last = burst;
   }
 }
 

@@ -103,7 +103,8 @@ export function installOps(app: NestFastifyApplication, config: AppConfig, logge
   metrics.watchPool(db);
   // Money moved: every committed balance change, by account, ledger kind and direction (balances are in the default currency).
   observeLedger(db, (c) => metrics.moneyMoved(`${c.account}_${c.kind}_${c.amount.startsWith('-') ? 'debit' : 'credit'}`, c.amount, 'default'));
-  observeRequests(fastify, metrics, () => app.get(MorRegistry), logger);
+  let registry: MorRegistry | undefined; // looked up once: app.get searches the module graph
+  observeRequests(fastify, metrics, () => (registry ??= app.get<MorRegistry, MorRegistry>(MorRegistry)), logger);
 
   const allowed = addressMatcher(config.opsAllowedIps);
   const guarded = (handler: (req: FastifyRequest, reply: FastifyReply) => Promise<unknown>) => async (req: FastifyRequest, reply: FastifyReply) => {

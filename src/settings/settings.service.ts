@@ -14,23 +14,45 @@ const CACHE_MS = 2000;
  */
 @Injectable()
 export class SettingsService {
-  private cache = new Map<string, { value: string | null; at: number }>();
+  /** owner id → name → value; nested so that a lookup builds no key string (the guards look up several per request). */
+  private cache = new Map<number, Map<string, { value: string | null; at: number }>>();
 
   constructor(@InjectDataSource() private readonly db: DataSource) {}
 
-  async get(name: SettingName, ownerId = 0): Promise<string | null> {
-    const key = `${ownerId}:${name}`;
-    const hit = this.cache.get(key);
+  get(name: SettingName, ownerId = 0): Promise<string | null> {
+    const value = this.read(name, ownerId);
+    return value instanceof Promise ? value : Promise.resolve(value);
+  }
+
+  flag(name: SettingName, ownerId = 0): Promise<boolean> {
+    const on = this.flagNow(name, ownerId);
+    return typeof on === 'boolean' ? Promise.resolve(on) : on;
+  }
+
+  /**
+   * The value now when the cache holds a fresh one, else a promise of it: the request path's
+   * guards answer synchronously on a cache hit (Nest awaits a guard only when it returns a promise).
+   */
+  read(name: SettingName, ownerId = 0): string | null | Promise<string | null> {
+    const hit = this.cache.get(ownerId)?.get(name);
     if (hit && Date.now() - hit.at < CACHE_MS) return hit.value;
+    return this.load(name, ownerId);
+  }
+
+  /** read() of a flag ('1' is on). */
+  flagNow(name: SettingName, ownerId = 0): boolean | Promise<boolean> {
+    const value = this.read(name, ownerId);
+    return value instanceof Promise ? value.then((v) => v === '1') : value === '1';
+  }
+
+  private async load(name: SettingName, ownerId: number): Promise<string | null> {
     // Called from inside a transaction, it reads through that transaction (no second connection).
     const row = await currentManager(this.db).getRepository(Confline).findOne({ where: { name, owner_id: ownerId } });
     const value = row?.value ?? null;
-    this.cache.set(key, { value, at: Date.now() });
+    let owner = this.cache.get(ownerId);
+    if (!owner) this.cache.set(ownerId, (owner = new Map()));
+    owner.set(name, { value, at: Date.now() });
     return value;
-  }
-
-  async flag(name: SettingName, ownerId = 0): Promise<boolean> {
-    return (await this.get(name, ownerId)) === '1';
   }
 
   async set(name: SettingName, value: string, ownerId = 0, manager: EntityManager = currentManager(this.db)): Promise<void> {

@@ -24,6 +24,19 @@ const ACCOUNT_SQL = Object.fromEntries(
 
 const WHITELIST_CACHE_MS = 2000;
 
+/** What signs an account's requests (AccessService.signingKey). */
+export interface SigningKey {
+  key: string;
+  hashOff: boolean;
+  signed: boolean;
+}
+
+/** signingKey's answer from its four settings: Allow API of the key's owner, the key, Disable hash checking, signed mode. */
+function signingKeyOf([apiAllowed, key, hashOff, signed]: (string | null)[]): SigningKey | null {
+  if (apiAllowed !== '1') return null;
+  return { key: key ?? '', hashOff: hashOff === '1', signed: signed === '1' };
+}
+
 /** Lookups behind the pipeline's guards: accounts, signing keys, whitelisted IPs, permission groups. */
 @Injectable()
 export class AccessService {
@@ -73,15 +86,19 @@ export class AccessService {
    * The key that signs an account's requests and whether its hash checking is off. The admin,
    * accountants and the admin's users use the admin's; a reseller and its users the reseller's,
    * which needs the reseller's own Allow API on. Null: the API is off for this account.
+   * Synchronous while the settings are cached (HashGuard then answers without a promise).
    */
-  async signingKey(account: { usertype: string; id: number; owner_id: number }): Promise<{ key: string; hashOff: boolean; signed: boolean } | null> {
+  signingKey(account: { usertype: string; id: number; owner_id: number }): SigningKey | null | Promise<SigningKey | null> {
     const ownerId = this.keyOwner(account);
-    if (ownerId !== 0 && !(await this.settings.flag(Setting.allowApi, ownerId))) return null;
-    const key = (await this.settings.get(Setting.apiSecretKey, ownerId)) ?? '';
-    const hashOff = await this.settings.flag(Setting.disableHashChecking, ownerId);
-    // Signed requests (src/api/signed-request.ts): a cached settings read like the two above.
-    const signed = await this.settings.flag(Setting.signedRequests, ownerId);
-    return { key, hashOff, signed };
+    const { settings } = this;
+    // Signed requests (src/api/signed-request.ts): a cached settings read like the others.
+    const values = [
+      ownerId === 0 ? '1' : settings.read(Setting.allowApi, ownerId),
+      settings.read(Setting.apiSecretKey, ownerId),
+      settings.read(Setting.disableHashChecking, ownerId),
+      settings.read(Setting.signedRequests, ownerId),
+    ];
+    return values.some((v) => v instanceof Promise) ? Promise.all(values).then(signingKeyOf) : signingKeyOf(values as (string | null)[]);
   }
 
   private keyOwner(account: { usertype: string; id: number; owner_id: number }): number {

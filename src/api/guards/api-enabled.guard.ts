@@ -8,8 +8,14 @@ import { Errors, MorError } from '../mor-error';
 export class ApiEnabledGuard implements CanActivate {
   constructor(private readonly settings: SettingsService) {}
 
-  async canActivate(): Promise<boolean> {
-    if (!(await this.settings.flag(Setting.allowApi))) throw new MorError(Errors.apiDisabled);
-    return true;
+  /** Synchronous while the setting is cached (Nest awaits a guard only when it returns a promise). */
+  canActivate(): boolean | Promise<boolean> {
+    const allowed = this.settings.flagNow(Setting.allowApi);
+    return typeof allowed === 'boolean' ? apiAllowed(allowed) : allowed.then(apiAllowed);
   }
+}
+
+function apiAllowed(allowed: boolean): true {
+  if (!allowed) throw new MorError(Errors.apiDisabled);
+  return true;
 }

@@ -13,11 +13,16 @@ export class IpAllowedGuard implements CanActivate {
     private readonly access: AccessService,
   ) {}
 
-  async canActivate(context: ExecutionContext): Promise<boolean> {
+  /** Synchronous while the setting is cached and off (Nest awaits a guard only when it returns a promise). */
+  canActivate(context: ExecutionContext): boolean | Promise<boolean> {
     const { mor } = morOf(context);
-    if ((await this.settings.flag(Setting.restrictApiByIp)) && !(await this.access.ipAllowed(mor.ip))) {
-      throw new MorError(Errors.accessDenied);
-    }
+    const restricted = this.settings.flagNow(Setting.restrictApiByIp);
+    if (restricted === false) return true;
+    return this.allowed(restricted, mor.ip);
+  }
+
+  private async allowed(restricted: true | Promise<boolean>, ip: string): Promise<boolean> {
+    if ((await restricted) && !(await this.access.ipAllowed(ip))) throw new MorError(Errors.accessDenied);
     return true;
   }
 }
