@@ -116,11 +116,13 @@ export class CallChargerService {
    * nothing is charged: the ledger rows' key is the CDR's, new once the insert succeeded.
    */
   async record(m: EntityManager, cdr: Cdr): Promise<void> {
-    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
-    // Accounts in one fixed order (users, then providers, by id), as applyCharges.
-    for (const c of ordered(this.chargesOf(cdr))) {
-      await changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate });
-    }
+    // Sent together: the transaction's connection runs them in this order (accounts as applyCharges
+    // orders them), and MariaDB answers them in one wait instead of one each. Any failure rolls back all.
+    await Promise.all([
+      runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr)),
+      ...ordered(this.chargesOf(cdr)).map((c) =>
+        changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate })),
+    ]);
   }
 
   /**
