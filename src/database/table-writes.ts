@@ -11,8 +11,11 @@ import type { TtlCache } from './ttl-cache';
  */
 
 const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
-/** A ledger balance change (`UPDATE t SET balance = ...`) changes no reference data: a call's provider charge must not empty the providers cache. */
-const BALANCE_ONLY = /^\s*UPDATE\s+\w+\s+SET\s+balance\s*=/i;
+/**
+ * The ledger's writes change no reference data: a balance update (`UPDATE t SET balance = ...`) and
+ * a ledger row (which may read the account's row): a call's provider charge must not empty the providers cache.
+ */
+const LEDGER_WRITE = /^\s*(UPDATE\s+\w+\s+SET\s+balance\s*=|INSERT\s+INTO\s+balance_ledger\b)/i;
 
 interface Watcher {
   tables: RegExp;
@@ -34,7 +37,7 @@ export function clearOnWrite<C extends Pick<TtlCache<unknown, unknown>, 'clear'>
 /** A statement about to run (or run) on `db`, in `runner`'s transaction when it has one open. */
 export function noteWrite(db: DataSource, runner: QueryRunner | undefined, sql: string): void {
   const list = watchers.get(db);
-  if (!list || !WRITE.test(sql) || BALANCE_ONLY.test(sql)) return;
+  if (!list || !WRITE.test(sql) || LEDGER_WRITE.test(sql)) return;
   for (const w of list) {
     if (!w.tables.test(sql)) continue;
     w.clear();
