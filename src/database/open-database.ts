@@ -3,6 +3,8 @@ import { AppConfig } from '../config/config';
 import { declareMoneyAsText } from './exact-money';
 import { FirstStartSeed } from './first-start.seed';
 import { acquireSchemaLock } from './schema-lock';
+import { watchTableWrites } from './table-writes';
+import { checkpointOffTheEventLoop } from './wal-checkpointer';
 import { installTransactionRules } from './transaction';
 
 /**
@@ -14,7 +16,11 @@ import { installTransactionRules } from './transaction';
 export async function openDatabase(options: DataSourceOptions, config: AppConfig): Promise<DataSource> {
   const db = await new DataSource(options).initialize();
   installTransactionRules(db);
-  if (options.type === 'better-sqlite3') declareMoneyAsText(db);
+  watchTableWrites(db);
+  if (options.type === 'better-sqlite3') {
+    declareMoneyAsText(db);
+    checkpointOffTheEventLoop(db);
+  }
   const lock = options.type === 'mysql' ? await acquireSchemaLock(db) : undefined;
   try {
     await db.runMigrations({ transaction: 'each' });

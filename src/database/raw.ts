@@ -1,5 +1,6 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import { noteManagerWrite } from './table-writes';
 import { transactionOpen } from './transaction';
 
 type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
@@ -104,6 +105,7 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
       if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
       // A lone write while another request's transaction is open takes its turn (transaction.ts rule 4).
       if (!m.queryRunner && transactionOpen()) return m.transaction((tm) => runSql<T>(tm, sql, params, prepare));
+      noteManagerWrite(m, sql);
       return Promise.resolve({ affectedRows: statement.run(...params).changes } as WriteResult as unknown as T[]);
     } catch (error) {
       return fail(error);
@@ -113,6 +115,7 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
   const target = runner ? runner.databaseConnection : driver.pool;
   // A statement of varying shape (n rows, IN lists of n) is sent as text: prepared, each shape would stay allocated on the server.
   if (driver.options.type !== 'mysql' || !target || runner?.isReleased || !prepare) return m.query(sql, [...params]);
+  noteManagerWrite(m, sql);
   return new Promise((resolve, reject) =>
     target.execute(sql, [...params], (error, rows) => (error ? reject(new QueryFailedError(sql, [...params], error)) : resolve(rows as T[]))),
   );

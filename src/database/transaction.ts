@@ -71,6 +71,11 @@ export function transactionOpen(): boolean {
   return open > 0;
 }
 
+/** MariaDB transactions' default level (installTransactionRules sets it on every pooled connection's session). */
+const SESSION_ISOLATION = 'READ COMMITTED';
+
+type SessionConnection = { query(sql: string, done: (error: Error | null) => void): void };
+
 const pause = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
 
 type Work<T> = (m: EntityManager) => Promise<T>;
@@ -106,8 +111,25 @@ export function installTransactionRules(db: DataSource): void {
     if (held.getStore()?.manager) throw new EscapedQueryError();
     const runner = createQueryRunner(...args);
     if (sqlite) queueLoneWrites(runner);
+    else skipSessionIsolation(runner);
     return runner;
   }) as DataSource['createQueryRunner'];
+
+  /**
+   * MariaDB: every pooled connection made from now on has READ COMMITTED as its session's level, so
+   * a transaction at that level needs no `SET TRANSACTION ISOLATION LEVEL` round trip of its own
+   * (a connection made before, e.g. TypeORM's connection check, still gets it per transaction).
+   */
+  const readCommitted = new WeakSet<object>();
+  const pool = (db.driver as unknown as { pool?: { on(event: 'connection', listener: (c: SessionConnection) => void): void } }).pool;
+  pool?.on('connection', (c) => c.query(`SET SESSION TRANSACTION ISOLATION LEVEL ${SESSION_ISOLATION}`, (error) => (error ? undefined : readCommitted.add(c))));
+  const skipSessionIsolation = (runner: QueryRunner) => {
+    const startTransaction = runner.startTransaction.bind(runner);
+    runner.startTransaction = async (level) => {
+      if (level === SESSION_ISOLATION && readCommitted.has(await runner.connect())) return startTransaction();
+      return startTransaction(level);
+    };
+  };
 
   /** SQLite's one runner: a write from outside every transaction, while one is open, takes a turn (rule 4). */
   const queued = new WeakSet<QueryRunner>();
@@ -147,7 +169,7 @@ export function installTransactionRules(db: DataSource): void {
     }
   };
 
-  const defaultIsolation = db.options.type === 'mysql' ? ['READ COMMITTED'] : [];
+  const defaultIsolation = db.options.type === 'mysql' ? [SESSION_ISOLATION] : [];
   let tail: Promise<unknown> = Promise.resolve();
   const start = <T>(run: () => Promise<T>): Promise<T> => {
     open++;

@@ -16,6 +16,16 @@ describe('TtlCache', () => {
     expect(await cache.get(1)).toBe('1:3');
   });
 
+  it('takes a loader per get, and drops every key when full', async () => {
+    const cache = new TtlCache<number, string>(null, 2000, 2);
+    await expect(async () => cache.get(9)).rejects.toThrow('without a loader');
+    expect(await cache.get(1, async (k) => `a${k}`)).toBe('a1');
+    expect(await cache.get(2, async (k) => `a${k}`)).toBe('a2');
+    expect(await cache.get(1, async () => 'b')).toBe('a1');
+    expect(await cache.get(3, async (k) => `a${k}`)).toBe('a3');
+    expect(await cache.get(1, async () => 'c')).toBe('c');
+  });
+
   it('does not keep a failed load', async () => {
     let fail = true;
     const cache = new TtlCache(async () => {

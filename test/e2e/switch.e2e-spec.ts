@@ -167,6 +167,31 @@ describe('Switch API', () => {
     expect(errorOf((await t.call('call_end', { uniqueid: u, billsec: '10' }, { key: 'not-the-key' })).xml)).toBe('Incorrect hash');
     await t.call('call_end', { uniqueid: u, billsec: '0' });
   });
+
+  it('rates, providers, LCR links and DIDs this process changes are used by the very next call (cached reference data is cleared)', async () => {
+    const call = async (dst = '37069900001') => {
+      const u = uid();
+      const c = (await authorize({ uniqueid: u, device_id: String(w.deviceId), dst })).xml.page.call;
+      if (c.status === 'allowed') await t.call('call_end', { uniqueid: u, billsec: '0' });
+      return c;
+    };
+    const providerRates = 'rate_id IN (SELECT id FROM rates WHERE tariff_id = (SELECT tariff_id FROM providers WHERE id = ?))';
+    expect((await call()).routes.route).toMatchObject({ rate: '0.020000', port: '5060' });
+    await t.db.query(`UPDATE ratedetails SET rate = '0.030000' WHERE ${providerRates}`, [w.providerId]);
+    await t.db.query('UPDATE providers SET port = 5070 WHERE id = ?', [w.providerId]);
+    expect((await call()).routes.route).toMatchObject({ rate: '0.030000', port: '5070' });
+    await t.db.query('UPDATE lcr_providers SET active = 0 WHERE lcr_id = ?', [w.lcrId]);
+    expect((await call()).hangupcause).toBe('204');
+    await t.db.query('UPDATE lcr_providers SET active = 1 WHERE lcr_id = ?', [w.lcrId]);
+    // A DID on the number makes it an incoming call to the DID's device.
+    await t.db.query("INSERT INTO dids (did, status, device_id, user_id) VALUES ('37069900002', 'active', ?, ?)", [w.deviceId, w.userId]);
+    expect((await call('37069900002')).did).toMatchObject({ device_id: String(w.deviceId) });
+    await t.db.query("DELETE FROM dids WHERE did = '37069900002'");
+    expect((await call('37069900002')).routes.route).toMatchObject({ rate: '0.030000' });
+    await t.db.query(`UPDATE ratedetails SET rate = '0.020000' WHERE ${providerRates}`, [w.providerId]);
+    await t.db.query('UPDATE providers SET port = 5060 WHERE id = ?', [w.providerId]);
+    expect((await call()).routes.route).toMatchObject({ rate: '0.020000', port: '5060' });
+  });
 });
 
 describe('Switch API across a restart', () => {

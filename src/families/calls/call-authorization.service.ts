@@ -8,6 +8,8 @@ import { HangupCause, isLossCall, maxDuration, priceOf } from '../../billing/cal
 import { Decimal, money, toStorage } from '../../billing/money';
 import type { RateDetail } from '../../billing/pricing';
 import { violates } from '../../database/unique';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { Metrics } from '../../ops/metrics';
 import { sqlDateTime } from '../../ledger/ledger';
 import { GLOBAL_LOCATION_ID } from '../../billing/localization';
@@ -17,7 +19,7 @@ import { RouteError, RouteService } from '../routing/route.service';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService } from './call-rates.service';
 import { type CallAuthorizeDto, SwitchTexts } from './dto/switch.dto';
-import { type HoldColumn, lockUserPayer, lockUsers, retryOnLockConflict, spendableNow } from './payer';
+import { type HoldColumn, type Payer, lockPayers, retryOnLockConflict, spendableNow } from './payer';
 
 /** The longest call authorization allows when money does not limit it (3 hours). */
 export const MAX_CALL_SECONDS = 10_800;
@@ -59,6 +61,7 @@ interface CallerUser {
   id: number;
   owner_id: number;
   tariff_id: number | null;
+  lcr_id: number | null;
   blocked: number;
   call_limit: number;
   allow_loss_calls: number;
@@ -69,6 +72,8 @@ interface CallerDevice {
   id: number;
   user_id: number;
   call_limit: number;
+  /** Its location (dialing rules); Global without one. */
+  location_id: number;
 }
 
 interface DidRow {
@@ -118,6 +123,8 @@ const CARD_CAUSE: Record<CardRefusal, number> = {
   expired: HangupCause.userBlocked, in_use: HangupCause.userLimit, no_balance: HangupCause.lowBalance,
 };
 
+const nullableId = (value: unknown): number | null => (value === null || value === undefined ? null : Number(value));
+
 const refused = (base: Pick<Authorization, 'uniqueid'> & Partial<Authorization>, cause: number): Authorization => ({
   userId: 0, deviceId: 0, localized: '', routes: [], did: null, ...base, allowed: false, cause, maxDuration: 0,
 });
@@ -137,13 +144,24 @@ class Refusal extends Error {
  */
 @Injectable()
 export class CallAuthorizationService {
+  /** The technical details of route lists' providers, by their ids, and active DIDs by number (reference data: src/database/ttl-cache.ts). */
+  private readonly providers: TtlCache<string, Record<string, unknown>[]>;
+  private readonly dids: TtlCache<string, DidRow | null>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly routing: RouteService,
     private readonly callRates: CallRatesService,
     private readonly cards: CardPayerService,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.providers = clearOnWrite(db, ['providers'], new TtlCache<string, Record<string, unknown>[]>(null));
+    this.dids = clearOnWrite(db, ['dids'], new TtlCache(async (dst: string) => {
+      const [row] = await runSql(db.manager, "SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
+      if (!row) return null;
+      return { id: Number(row.id), device_id: Number(row.device_id), user_id: Number(row.user_id ?? 0), provider_id: Number(row.provider_id ?? 0), call_limit: Number(row.call_limit) };
+    }));
+  }
 
   async authorize(input: CallAuthorizeDto, at = new Date()): Promise<Authorization> {
     // Both reads at once (one round trip of waiting on MariaDB); a duplicate uniqueid still answers first.
@@ -179,15 +197,15 @@ export class CallAuthorizationService {
     const by = input.device_id ? ['d.id = ?', Number(input.device_id)] : input.device_username ? ['d.name = ?', input.device_username] : input.source_ip ? ['d.istrunk = 1 AND d.ipaddr = ?', input.source_ip] : null;
     if (!by) throw new MorError(SwitchTexts.callerMissing);
     const [row] = await runSql(this.db.manager,
-      'SELECT d.id AS device_id, d.call_limit AS device_limit, u.id, u.owner_id, u.tariff_id, u.blocked, u.call_limit, u.allow_loss_calls, u.usertype ' +
+      'SELECT d.id AS device_id, d.call_limit AS device_limit, d.location_id, u.id, u.owner_id, u.tariff_id, u.lcr_id, u.blocked, u.call_limit, u.allow_loss_calls, u.usertype ' +
         `FROM devices d JOIN users u ON u.id = d.user_id WHERE ${by[0]} ORDER BY d.id LIMIT 1`, [by[1]],
     );
     if (row) {
       const user: CallerUser = {
-        id: Number(row.id), owner_id: Number(row.owner_id), tariff_id: row.tariff_id === null ? null : Number(row.tariff_id), blocked: Number(row.blocked),
+        id: Number(row.id), owner_id: Number(row.owner_id), tariff_id: nullableId(row.tariff_id), lcr_id: nullableId(row.lcr_id), blocked: Number(row.blocked),
         call_limit: Number(row.call_limit), allow_loss_calls: Number(row.allow_loss_calls), usertype: String(row.usertype),
       };
-      return { device: { id: Number(row.device_id), user_id: user.id, call_limit: Number(row.device_limit) }, user };
+      return { device: { id: Number(row.device_id), user_id: user.id, call_limit: Number(row.device_limit), location_id: nullableId(row.location_id) ?? GLOBAL_LOCATION_ID }, user };
     }
     if (!input.source_ip) throw new MorError(SwitchTexts.deviceNotFound);
     const [provider] = await runSql(this.db.manager, 'SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [input.source_ip, input.source_ip]);
@@ -195,10 +213,8 @@ export class CallAuthorizationService {
   }
 
   /** An active DID ringing a device: the call is an incoming DID call. */
-  private async didOf(dst: string): Promise<DidRow | null> {
-    const [row] = await runSql(this.db.manager, "SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
-    if (!row) return null;
-    return { id: Number(row.id), device_id: Number(row.device_id), user_id: Number(row.user_id ?? 0), provider_id: Number(row.provider_id ?? 0), call_limit: Number(row.call_limit) };
+  private didOf(dst: string): Promise<DidRow | null> {
+    return this.dids.get(dst);
   }
 
   /** An incoming call: the DID's user holds its incoming rate; the DID's limit applies. */
@@ -222,7 +238,9 @@ export class CallAuthorizationService {
     if (!('device' in caller)) throw new Refusal(HangupCause.callerUnknown);
     const { user, device } = caller;
     if (user.blocked) throw new Refusal(HangupCause.userBlocked);
-    const route = await this.routing.route({ user: user.id, number: input.dst, callerId: input.src, deviceId: device.id, at }).catch((e) => {
+    // The user's LCR, tariff and device location were read with the caller.
+    const account = { lcrId: user.lcr_id, tariffId: user.tariff_id, locationId: device.location_id };
+    const route = await this.routing.route({ user: user.id, number: input.dst, callerId: input.src, deviceId: device.id, at, account }).catch((e) => {
       throw e instanceof RouteError ? new MorError(SwitchTexts.deviceNotFound) : e;
     });
     const reseller = user.owner_id > 0 ? await this.resellerOf(user.owner_id) : null;
@@ -286,7 +304,7 @@ export class CallAuthorizationService {
   private async routesWithinLimits(steps: Awaited<ReturnType<RouteService['route']>>['routes']): Promise<RouteOut[]> {
     const ids = [...new Set(steps.map((s) => s.providerId))];
     const marks = ids.map(() => '?').join(', ');
-    const providers = await runSql(this.db.manager, `SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids);
+    const providers = await this.providers.get(ids.join(','), () => runSql(this.db.manager, `SELECT id, tech, channel, ipaddr, server_ip, port, timeout, call_limit FROM providers WHERE id IN (${marks})`, ids));
     // Calls in progress are counted only when some provider has a limit.
     const busy = providers.some((p: Record<string, unknown>) => Number(p.call_limit) > 0)
       ? await runSql(this.db.manager, `SELECT provider_id, COUNT(*) AS n FROM activecalls WHERE provider_id IN (${marks}) GROUP BY provider_id`, ids)
@@ -314,10 +332,10 @@ export class CallAuthorizationService {
   private async hold(plan: Plan, input: CallAuthorizeDto, at: Date, start: CallStart): Promise<number> {
     try {
       return await retryOnLockConflict(() => this.db.transaction(async (m) => {
-        await lockUsers(m, plan.holds.map((h) => h.payerId));
+        const payers = await lockPayers(m, plan.holds.map((h) => h.payerId));
         await this.checkLimits(m, plan.limits, '');
         const funds = [];
-        for (const h of plan.holds) funds.push(await this.fundsOf(m, h, start));
+        for (const h of plan.holds) funds.push(await this.fundsOf(m, h, payers.get(h.payerId) ?? null, start));
         const max = Math.min(MAX_CALL_SECONDS, ...funds.map((f) => f.max));
         const amounts = funds.map((f) => (f.limited ? f.price(max) : new Decimal(0)));
         await this.insertActive(m, plan, input, at, max, amounts);
@@ -329,10 +347,10 @@ export class CallAuthorizationService {
     }
   }
 
-  private async fundsOf(m: EntityManager, h: Hold, start: CallStart) {
+  /** What a payer (its row locked: lockPayers) can afford beside its other calls in progress. */
+  private async fundsOf(m: EntityManager, h: Hold, payer: Payer | null, start: CallStart) {
     const price = priceOf(h.details, start);
     if (h.card) return this.cardFunds(m, h.card, price, h.causes);
-    const payer = h.payerId ? await lockUserPayer(m, h.payerId) : null;
     if (!payer) return { max: MAX_CALL_SECONDS, limited: false, price };
     const available = await spendableNow(m, payer, h.column);
     const max = maxDuration(price, available, MAX_CALL_SECONDS);

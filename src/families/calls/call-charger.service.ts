@@ -6,7 +6,7 @@ import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
-import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalances, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, changeBalances, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 
@@ -111,15 +111,18 @@ export class CallChargerService {
   }
 
   /**
-   * Inserts the CDR and applies its charges in `m`. False (nothing written) when a CDR with this
-   * uniqueid exists already; a concurrent insert of the same uniqueid fails on the unique index.
+   * Inserts the CDR and applies its charges in `m`. A CDR with this uniqueid stored already (a
+   * retry, a concurrent duplicate) makes the insert fail on the unique index (isDuplicate), and
+   * nothing is charged: the ledger rows' key is the CDR's, new once the insert succeeded.
    */
-  async record(m: EntityManager, cdr: Cdr): Promise<boolean> {
-    const [exists] = await runSql(m, 'SELECT id FROM calls WHERE uniqueid = ?', [cdr.uniqueid]);
-    if (exists) return false;
-    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
-    await this.applyCharges(m, this.chargesOf(cdr), 'call', cdr.uniqueid, cdr.calldate);
-    return true;
+  async record(m: EntityManager, cdr: Cdr): Promise<void> {
+    // Sent together: the transaction's connection runs them in this order (accounts as applyCharges
+    // orders them), and MariaDB answers them in one wait instead of one each. Any failure rolls back all.
+    await Promise.all([
+      runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr)),
+      ...ordered(this.chargesOf(cdr)).map((c) =>
+        changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate })),
+    ]);
   }
 
   /**
@@ -165,9 +168,7 @@ export class CallChargerService {
   }
 
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
-    // Accounts in one fixed order (users, then providers, by id) so concurrent transactions lock rows alike.
-    const ordered = [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
-    for (const c of ordered) {
+    for (const c of ordered(charges)) {
       await changeBalance(m, { account: c.account, accountId: c.accountId, kind, causeId, amount: c.amount, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255), at });
     }
   }
@@ -177,6 +178,9 @@ export class CallChargerService {
     return violates(error, CDR_UNIQUEID);
   }
 }
+
+/** Charges with accounts in one fixed order (users, then providers, by id), so concurrent transactions lock rows alike. */
+const ordered = (charges: Charge[]): Charge[] => [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
 
 /** CDRs per INSERT statement of recordMany (36 values each). */
 const INSERT_ROWS = 250;

@@ -4,6 +4,8 @@ import { DataSource } from 'typeorm';
 import type { PartyRates } from '../../billing/call-rating';
 import type { RateDetail } from '../../billing/pricing';
 import { runSql, selectRows } from '../../database/raw';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { DidRate } from '../dids/did.entity';
 import { prefixCandidates } from '../../billing/prefix';
 import { MAX_PREFIX_LENGTH, RateLookupService } from '../tariffs/rate-lookup.service';
@@ -62,11 +64,18 @@ export interface CallRates {
 @Injectable()
 export class CallRatesService {
   private readonly purposes = new Map<number, string>();
+  /** A provider's tariff, by provider id (reference data: src/database/ttl-cache.ts). */
+  private readonly providerTariffs: TtlCache<number, number | null>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly lookup: RateLookupService,
-  ) {}
+  ) {
+    this.providerTariffs = clearOnWrite(db, ['providers'], new TtlCache(async (providerId: number) => {
+      const [row] = await runSql(db.manager, 'SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
+      return row ? Number(row.tariff_id) : null;
+    }));
+  }
 
   async ratesOf(call: CallPartyIds, memo?: RateMemo): Promise<CallRates> {
     const [user, reseller, provider, did, destination] = await Promise.all([
@@ -120,9 +129,8 @@ export class CallRatesService {
   }
 
   private async providerRate(providerId: number, number: string, at: Date, memo?: RateMemo): Promise<TariffRate | null> {
-    const read = () => runSql(this.db.manager, 'SELECT tariff_id FROM providers WHERE id = ?', [providerId]);
-    const [row] = await (memo ? memo.get(`provider|${providerId}`, read) : read());
-    return row ? this.tariffRate(Number(row.tariff_id), null, number, at, memo) : null;
+    const tariffId = await this.providerTariffs.get(providerId);
+    return tariffId === null ? null : this.tariffRate(tariffId, null, number, at, memo);
   }
 
   /** A DID's incoming, owner and provider rates (stored as wholesale details). */

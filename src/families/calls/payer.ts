@@ -20,14 +20,18 @@ export type HoldColumn = 'hold_amount' | 'reseller_hold_amount';
 const HOLDER_OF: Record<HoldColumn, string> = { hold_amount: 'payer_id', reseller_hold_amount: 'reseller_id' };
 
 /**
- * A user as a payer, its row locked for the rest of the transaction `m` (MariaDB: FOR UPDATE;
- * SQLite transactions already take turns), so two authorizations of one payer are serialized.
+ * Users as payers, their rows read (and on MariaDB locked, in ascending id order: as lockUsers) in
+ * one statement, for the rest of the transaction `m`, so two authorizations of one payer are
+ * serialized (SQLite transactions already take turns). Ids that are not users are absent.
  */
-export async function lockUserPayer(m: EntityManager, userId: number): Promise<Payer | null> {
+export async function lockPayers(m: EntityManager, ids: number[]): Promise<Map<number, Payer>> {
+  const unique = [...new Set(ids.filter((id) => id > 0))].sort((a, b) => a - b);
+  if (unique.length === 0) return new Map();
   const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-  const [row] = await runSql(m, `SELECT id, balance, credit, postpaid FROM users WHERE id = ?${lock}`, [userId]);
-  if (!row) return null;
-  return { account: 'user', id: Number(row.id), balance: money(row.balance), credit: money(row.credit), postpaid: Number(row.postpaid) === 1 };
+  const rows = await runSql(m, `SELECT id, balance, credit, postpaid FROM users WHERE id IN (${unique.map(() => '?').join(', ')}) ORDER BY id${lock}`, unique);
+  return new Map(rows.map((row: Record<string, unknown>): [number, Payer] => [
+    Number(row.id), { account: 'user', id: Number(row.id), balance: money(row.balance as string), credit: money(row.credit as string), postpaid: Number(row.postpaid) === 1 },
+  ]));
 }
 
 /**

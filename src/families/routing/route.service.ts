@@ -7,12 +7,18 @@ import { GLOBAL_LOCATION_ID, LocalizationResult, localizeCallerId, localizeNumbe
 import { Decimal, money } from '../../billing/money';
 import { RandomSource } from '../../billing/random';
 import { findRows, fromRowAsFind } from '../../database/raw';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { Lcr } from '../lcr/lcr.entity';
 import { LocationRuleRow } from '../location-rules/location-rule.entity';
 import { ProviderRuleRow } from '../provider-rules/provider-rule.entity';
 import { Provider } from '../providers/provider.entity';
 import { RateLookupService, callStartOf } from '../tariffs/rate-lookup.service';
 import { toLocationRule, toProviderRule } from './route-rows';
+
+type LocationRules = ReturnType<typeof toLocationRule>[];
+type LcrWithLinks = { lcr: Lcr; links: LcrProviderLink[] } | null;
+type ProvidersWithRules = { providers: Provider[]; rules: ProviderRuleRow[] };
 
 /** What routing needs from the tariffs family: the longest-prefix wholesale rates of several tariffs. */
 export type WholesaleRates = Pick<RateLookupService, 'wholesaleRates'>;
@@ -30,8 +36,9 @@ export interface RouteQuery {
   /** For `percent` LCRs; default Math.random. */
   random?: RandomSource;
   /**
-   * The paying account's routing when it is not the user's: a calling card's group gives the
-   * LCR, tariff and location (dialing rules); `user` and `deviceId` are then not read.
+   * The paying account's routing, when it is not the user's (a calling card's group gives the
+   * LCR, tariff and location: dialing rules) or the caller has read the user's already (call
+   * authorization); `user` and `deviceId` are then not read.
    */
   account?: { lcrId: number | null; tariffId: number | null; locationId: number };
 }
@@ -73,10 +80,20 @@ export class RouteError extends Error {}
  */
 @Injectable()
 export class RouteService {
+  // Reference data read per route query, cached by the cross-process rule (src/database/ttl-cache.ts).
+  private readonly locationRules: TtlCache<number, LocationRules>;
+  private readonly lcrs: TtlCache<number, LcrWithLinks>;
+  private readonly providers: TtlCache<string, ProvidersWithRules>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly rates: RateLookupService,
-  ) {}
+  ) {
+    this.locationRules = clearOnWrite(db, ['location_rules'], new TtlCache(async (locationId: number) =>
+      (await findRows(db.manager, LocationRuleRow, { location_id: [locationId, GLOBAL_LOCATION_ID] })).map(toLocationRule)));
+    this.lcrs = clearOnWrite(db, ['lcrs', 'lcr_providers'], new TtlCache((lcrId: number) => this.findLcr(lcrId)));
+    this.providers = clearOnWrite(db, ['providers', 'provider_rules'], new TtlCache<string, ProvidersWithRules>(null));
+  }
 
   async route(query: RouteQuery, rates: WholesaleRates = this.rates): Promise<RouteResult> {
     const { user, locationId } = query.account
@@ -89,7 +106,7 @@ export class RouteService {
       user: { id: user.id, username: user.username }, dialed: query.number, localized: localized.number, locationId, tariffId,
       locationRule: localized.rule && { id: localized.rule.id, name: localized.rule.name ?? '', locationId: localized.rule.locationId },
     };
-    const found = lcrId === null ? null : await this.findLcr(lcrId);
+    const found = lcrId === null ? null : await this.lcrs.get(lcrId);
     if (found === null) return { ...base, lcr: null, routes: [], skipped: [] };
     const { lcr, links } = found;
     return { ...base, lcr: { id: lcr.id, name: lcr.name, order: lcr.lcr_order as LcrOrder }, ...(await this.plan(lcr, links, localized, query, rates)) };
@@ -114,8 +131,7 @@ export class RouteService {
   }
 
   private async localize(query: RouteQuery, locationId: number): Promise<LocalizationResult> {
-    const rows = await findRows(this.db.manager, LocationRuleRow, { location_id: [locationId, GLOBAL_LOCATION_ID] });
-    const rules = rows.map(toLocationRule);
+    const rules = await this.locationRules.get(locationId);
     const result = localizeNumber(query.number, rules, { locationId, callerId: query.callerId });
     // CallerID (src) rules localize the caller id unless a combined rule already rewrote it.
     if (query.callerId === undefined || result.rule?.lrType === 'combined') return result;
@@ -140,7 +156,10 @@ export class RouteService {
   private async plan(lcr: Lcr, links: LcrProviderLink[], localized: LocalizationResult, query: RouteQuery, rates: WholesaleRates) {
     const ids = [...new Set([...links.map((l) => l.providerId), ...(lcr.failover_provider_id === null ? [] : [lcr.failover_provider_id])])];
     const m = this.db.manager;
-    const [providers, rules] = await Promise.all([findRows(m, Provider, { id: ids }), findRows(m, ProviderRuleRow, { provider_id: ids })]);
+    const { providers, rules } = await this.providers.get(ids.join(','), async () => {
+      const [providers, rules] = await Promise.all([findRows(m, Provider, { id: ids }), findRows(m, ProviderRuleRow, { provider_id: ids })]);
+      return { providers, rules };
+    });
     const byId = new Map(providers.map((p) => [p.id, p]));
     const routing: RoutingProvider[] = providers.map((p) => ({ id: p.id, active: p.active === 1, rules: rules.filter((r) => r.provider_id === p.id).map(toProviderRule) }));
     const at = query.at ?? new Date();

@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { readRows, selectRows } from '../../database/raw';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { type CallStart, dayTypeOfDate } from '../../billing/bands';
 import { prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
@@ -38,6 +40,12 @@ export interface RetailRateMatch {
   rows: RetailDetailRow[];
 }
 
+/** The rates of some tariffs whose prefix is a prefix of one number (every effective_from), with the time bands of each. */
+interface Candidates {
+  rates: Rate[];
+  detailsOf: Map<number, RateDetailRow[]>;
+}
+
 /** A call start in UTC wall-clock time (the caller converts to the account's zone when it has one). */
 export function callStartOf(at: Date): CallStart {
   const iso = at.toISOString();
@@ -50,7 +58,14 @@ export function callStartOf(at: Date): CallStart {
  */
 @Injectable()
 export class RateLookupService {
-  constructor(@InjectDataSource() private readonly db: DataSource) {}
+  /** Candidates by tariff ids and number, and destinations by number, read outside transactions (reference data: src/database/ttl-cache.ts). */
+  private readonly candidates: TtlCache<string, Candidates>;
+  private readonly destinations: TtlCache<string, Destination | null>;
+
+  constructor(@InjectDataSource() private readonly db: DataSource) {
+    this.candidates = clearOnWrite(db, ['rates', 'ratedetails'], new TtlCache<string, Candidates>(null));
+    this.destinations = clearOnWrite(db, ['destinations'], new TtlCache<string, Destination | null>(null));
+  }
 
   /**
    * The rate of `tariffId` whose prefix is the longest prefix of `number`, among rates in force at
@@ -68,17 +83,29 @@ export class RateLookupService {
     const ids = [...new Set(tariffIds)];
     const candidates = prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (ids.length === 0 || candidates.length === 0) return new Map();
-    return this.matchesOf(await selectRows(m, Rate, { tariff_id: ids.length === 1 ? ids[0] : ids, prefix: candidates }), at, m);
+    const load = () => this.candidatesOf(ids, candidates, m);
+    // Inside a transaction the lookup reads through it (it may have written rates itself).
+    return this.matchesOf(await (m === this.db.manager ? this.candidates.get(`${ids.join(',')}|${number}`, load) : load()), at);
+  }
+
+  /** The rates of `ids` whose prefix is one of `prefixes`, with their time bands (two queries). */
+  private async candidatesOf(ids: number[], prefixes: string[], m: EntityManager): Promise<Candidates> {
+    const rates = await selectRows(m, Rate, { tariff_id: ids.length === 1 ? ids[0] : ids, prefix: prefixes.length === 1 ? prefixes[0] : prefixes });
+    const detailsOf = new Map<number, RateDetailRow[]>(rates.map((r) => [r.id, []]));
+    if (rates.length === 0) return { rates, detailsOf };
+    const rateIds = [...detailsOf.keys()];
+    for (const row of await selectRows(m, RateDetailRow, { rate_id: rateIds.length === 1 ? rateIds[0] : rateIds }, 'id')) detailsOf.get(Number(row.rate_id))?.push(row);
+    return { rates, detailsOf };
   }
 
   /** The wholesale rate of exactly this prefix (no searching), in force at `at`. */
   async wholesaleRateExact(tariffId: number, prefix: string, at: Date = new Date()): Promise<WholesaleRateMatch | null> {
-    const found = await this.matchesOf(await selectRows(this.db.manager, Rate, { tariff_id: tariffId, prefix }), at, this.db.manager);
+    const found = this.matchesOf(await this.candidatesOf([tariffId], [prefix], this.db.manager), at);
     return found.get(tariffId) ?? null;
   }
 
-  /** Per tariff of `rates`, the rate pickLongestInForce picks, with its time bands (one ratedetails query). */
-  private async matchesOf(rates: Rate[], at: Date, m: EntityManager): Promise<Map<number, WholesaleRateMatch>> {
+  /** Per tariff of the candidates, the rate pickLongestInForce picks at `at`, with its time bands. */
+  private matchesOf({ rates, detailsOf }: Candidates, at: Date): Map<number, WholesaleRateMatch> {
     const byTariff = new Map<number, Rate[]>();
     for (const rate of rates) {
       const list = byTariff.get(rate.tariff_id);
@@ -91,13 +118,8 @@ export class RateLookupService {
       if (rate) picked.push(rate);
     }
     const matches = new Map<number, WholesaleRateMatch>();
-    if (picked.length === 0) return matches;
-    const rateIds = picked.map((r) => r.id);
-    const detailRows = await selectRows(m, RateDetailRow, { rate_id: rateIds.length === 1 ? rateIds[0] : rateIds }, 'id');
-    const rowsOf = new Map<number, RateDetailRow[]>(rateIds.map((id) => [id, []]));
-    for (const row of detailRows) rowsOf.get(Number(row.rate_id))?.push(row);
     for (const rate of picked) {
-      const rows = rowsOf.get(rate.id)!;
+      const rows = [...detailsOf.get(rate.id)!];
       matches.set(rate.tariff_id, { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows });
     }
     return matches;
@@ -116,11 +138,13 @@ export class RateLookupService {
   }
 
   /** The destination (and so the group) of a number: longest prefix, or exact prefix when `exact`. */
-  async destinationOf(number: string, exact = false): Promise<Destination | null> {
+  destinationOf(number: string, exact = false): Promise<Destination | null> {
     const candidates = exact ? [number] : prefixCandidates(number, MAX_PREFIX_LENGTH);
-    if (candidates.length === 0) return null;
-    const found = await selectRows(this.db.manager, Destination, { prefix: candidates });
-    return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
+    if (candidates.length === 0) return Promise.resolve(null);
+    return this.destinations.get(`${exact ? '=' : ''}${number}`, async () => {
+      const found = await selectRows(this.db.manager, Destination, { prefix: candidates });
+      return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
+    });
   }
 
   /** Retail rate of a destination group for a user: custom rate first, then the retail tariff's. */
