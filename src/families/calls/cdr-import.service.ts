@@ -38,11 +38,12 @@ interface CdrLine {
 }
 
 /**
- * CDRs per transaction: one commit (and one ledger row per account) per batch. SQLite writes every
- * index page a transaction dirtied to its log at commit, and the CDRs of a file spread over most
- * pages of the date indexes: a bigger batch writes each page once for more rows.
+ * CDRs per transaction: one commit and one ledger row per account charged (a batch's users: up to
+ * all of them) per BATCH CDRs. Bigger batches write fewer ledger rows and balance updates per CDR,
+ * and on SQLite each index page a commit writes (the CDRs of a file spread over most pages of the
+ * date indexes) for more rows; smaller ones hold SQLite's one writer lock for less time.
  */
-const BATCH = { sqlite: 20_000, mysql: 5_000 };
+const BATCH = 20_000;
 
 /** Uniqueids per duplicate-check query. */
 const LOOKUP = 5_000;
@@ -127,7 +128,6 @@ export class CdrImportService {
     const rater = new CdrRater(this.db, this.callRates);
     const users = new Map<number, number>();
     const result: CdrImportResult = { lines: 0, imported: 0, duplicates: 0 };
-    const batchSize = this.db.options.type === 'mysql' ? BATCH.mysql : BATCH.sqlite;
     let bytes = 0;
     let batch: Cdr[] = [];
     // The batch being written, at most one: the next is read and rated meanwhile.
@@ -155,7 +155,7 @@ export class CdrImportService {
           const userId = users.get(row.deviceId) ?? (await this.userOf(row.deviceId, users, result.lines));
           const rated = rater.rate(factsOf(row, userId));
           batch.push(rated instanceof Promise ? await rated : rated);
-          if (batch.length >= batchSize) await flush();
+          if (batch.length >= BATCH) await flush();
         }
       }
       await flush();
