@@ -7,7 +7,7 @@
  *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
  * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16), BENCH_CALL_DEVICES (1),
  *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table),
- *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles and user_calls_get).
+ *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles, the import and user_calls_get).
  */
 import 'reflect-metadata';
 import { createWriteStream, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -34,7 +34,7 @@ const CDRS = Number(process.env.BENCH_CDRS || 1_000_000);
 const CDR_TABLE = Number(process.env.BENCH_CDR_TABLE || 10_000_000);
 const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table').split(','));
 const USERS = 1000;
-/** BENCH_CALLS_PROFILE=<dir>: a CPU profile of the server process over the measured lifecycles only. */
+/** BENCH_CALLS_PROFILE=<dir>: CPU profiles of this process over the measured phases only. */
 const PROFILE = process.env.BENCH_CALLS_PROFILE;
 
 /** The inspector's CPU profiler on this process (started and stopped around the measured lifecycles). */
@@ -187,10 +187,12 @@ async function main(): Promise<void> {
       let peakRss = rssBefore;
       const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 100);
       const t0 = process.hrtime.bigint();
+      if (PROFILE) await profiler.start();
       const cpu0 = process.cpuUsage();
       const result = await app.get(CdrImportService).import(createReadStream(file));
       const seconds = Number(process.hrtime.bigint() - t0) / 1e9;
       const cpu = process.cpuUsage(cpu0);
+      if (PROFILE) await profiler.stop(join(PROFILE, `import-${process.pid}.cpuprofile`));
       clearInterval(sampler);
       console.log(`@@bench ${JSON.stringify({
         kind: 'import', rows: result.imported, bytes: statSync(file).size, seconds, rowsPerSecond: result.imported / seconds, rssBefore, peakRss,

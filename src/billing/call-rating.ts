@@ -130,7 +130,8 @@ export type Party = keyof PartyRates;
 
 export type CallRating = Partial<Record<Party, CallPrice>>;
 
-const DID_PARTIES: ReadonlySet<Party> = new Set<Party>(['didIncoming', 'didOwner', 'didProvider']);
+/** Parties priced on the DID leg's billable time. */
+export const DID_PARTIES: ReadonlySet<Party> = new Set<Party>(['didIncoming', 'didOwner', 'didProvider']);
 
 /**
  * Every party's price of a call that started at `start`: user, reseller and provider on `billsec`,

@@ -1,4 +1,4 @@
-import { floatText, parseAmount, toStorage, toStorageExact } from './money';
+import { Decimal, floatText, fromMicroUnits, microUnits, parseAmount, toStorage, toStorageExact } from './money';
 
 describe('toStorage fast paths', () => {
   const values: (string | number)[] = [
@@ -33,5 +33,25 @@ describe('parseAmount (request amounts)', () => {
 
   it.each([['abc'], ['1e309'], ['1e2'], ['Infinity'], ['NaN'], ['0.1234567'], ['100000000000000'], [''], [' 1'], ['1,5'], ['0x10'], ['１'], [undefined]])('refuses %p', (text) => {
     expect(parseAmount(text as string | undefined)).toBeNull();
+  });
+});
+
+describe('microUnits / fromMicroUnits (exact sums of stored amounts)', () => {
+  it.each([
+    ['0.000000', 0n], ['0.000001', 1n], ['-0.000001', -1n], ['12.500000', 12_500_000n], ['-0.500000', -500_000n],
+    ['99999999999999.999999', 99_999_999_999_999_999_999n], ['-99999999999999.999999', -99_999_999_999_999_999_999n],
+  ])('%s ↔ %p', (text, micro) => {
+    expect(microUnits(text)).toBe(micro);
+    expect(fromMicroUnits(micro)).toBe(text);
+  });
+
+  it.each([['1.5'], ['1e3'], [' 1.000000'], ['012.500000'], ['100000000000000.000000'], ['']])('refuses %p', (text) => {
+    expect(() => microUnits(text)).toThrow(RangeError);
+  });
+
+  it('a sum in millionths is the Decimal sum', () => {
+    const amounts = ['0.123456', '-7.000001', '99999999.999999', '0.000001', '-0.500000', '3.141593'];
+    const micro = amounts.reduce((s, a) => s + microUnits(a), 0n);
+    expect(fromMicroUnits(micro)).toBe(toStorageExact(amounts.reduce((s, a) => s.plus(a), new Decimal(0))));
   });
 });

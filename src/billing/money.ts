@@ -45,6 +45,21 @@ export function toStorage(value: DecimalInput): string {
   return toStorageExact(value);
 }
 
+/**
+ * A stored amount (toStorage's text) as whole millionths, for exact sums of many amounts (a batch of
+ * CDRs per account) without a Decimal per addition. Throws on any other text.
+ */
+export function microUnits(stored: string): bigint {
+  if (!STORED_TEXT.test(stored)) throw new RangeError(`Not a stored amount: '${stored}'`);
+  return BigInt(stored.replace('.', ''));
+}
+
+/** Whole millionths back to storage text (microUnits' inverse). */
+export function fromMicroUnits(micro: bigint): string {
+  const digits = (micro < 0n ? -micro : micro).toString().padStart(MONEY_SCALE + 1, '0');
+  return `${micro < 0n ? '-' : ''}${digits.slice(0, -MONEY_SCALE)}.${digits.slice(-MONEY_SCALE)}`;
+}
+
 /** toStorage without fast paths (exported for its test). */
 export function toStorageExact(value: DecimalInput): string {
   return money(value).toDecimalPlaces(MONEY_SCALE).toFixed(MONEY_SCALE);

@@ -1,10 +1,13 @@
 import { Readable } from 'node:stream';
 import { Decimal } from '../../src/billing/money';
+import { CallChargerService, type CallFacts } from '../../src/families/calls/call-charger.service';
+import { CallRatesService, RateMemo } from '../../src/families/calls/call-rates.service';
 import { CdrImportService } from '../../src/families/calls/cdr-import.service';
+import { CdrRater } from '../../src/families/calls/cdr-rater';
 import { RerateService } from '../../src/families/calls/rerate.service';
 import { simulateCalls } from '../../src/families/calls/simulate';
 import { auditBalances } from '../../src/ledger/ledger';
-import { CallWorld, balanceOf, createCallWorld } from '../support/call-fixtures';
+import { CallWorld, balanceOf, createCallWorld, createDirectUser, createTariff } from '../support/call-fixtures';
 import { ADMIN_KEY, TestApp } from '../support/test-app';
 
 jest.setTimeout(180_000);
@@ -38,6 +41,34 @@ describe('calls CLI', () => {
     expect(new Decimal(await balanceOf(t, 'users', w.userId)).equals(new Decimal(1000).minus(await userPrices()))).toBe(true);
     expect(new Decimal(await balanceOf(t, 'users', w.userId)).toFixed(2)).toBe('999.68');
     expect((await t.db.transaction((m) => auditBalances(m))).findings).toEqual([]);
+  });
+
+  it('import rates every CDR as the charger does (lookups and prices remembered across the run)', async () => {
+    // A second user on a tariff of nested prefixes and fees, a provider on nested prefixes too.
+    const tariffId = await createTariff(t, 'nest-user', 'user_wholesale', 0, [['370', '0.08'], ['3706', '0.1'], ['37061', '0.123457'], ['44', '0.2']]);
+    await t.db.query('UPDATE ratedetails SET connection_fee = ?, increment_s = ?, min_time = ? WHERE rate_id IN (SELECT id FROM rates WHERE tariff_id = ? AND prefix = ?)', ['0.01', 30, 60, tariffId, '37061']);
+    const { user } = await createDirectUser(t, w, 'nest-user', { tariff_id: tariffId });
+    const providerTariff = await createTariff(t, 'nest-prov', 'provider', 0, [['37', '0.01'], ['3706', '0.02'], ['370612', '0.03']]);
+    await t.db.query("INSERT INTO providers (name, tech, tariff_id, ipaddr, port, active) VALUES ('nest-P', 'SIP', ?, '10.0.0.2', 5060, 1)", [providerTariff]);
+    const [{ id: providerId }] = await t.db.query("SELECT id FROM providers WHERE name = 'nest-P'");
+    const rater = new CdrRater(t.db, t.app.get(CallRatesService));
+    const charger = t.app.get(CallChargerService);
+    let n = 0;
+    for (const userId of [w.userId, user.id]) {
+      for (const provider of [w.providerId, Number(providerId), 0]) {
+        for (const dst of ['3706111', '37061234', '370612999', '3700', '3712345', '4412345', '1555', '37']) {
+          for (const [at, billsec] of [['2026-01-05 10:00:00', 0], ['2026-01-05 23:59:59', 1], ['2026-01-10 12:00:00', 61], ['2026-01-10 12:00:01', 61], ['2026-02-01 00:00:00', 3601]] as const) {
+            const facts = (): CallFacts => ({
+              uniqueid: `cmp-${n++}`, calldate: new Date(`${at.replace(' ', 'T')}Z`), src: '1', dst, localized: dst, userId, deviceId: 0, providerId: provider,
+              didId: 0, didProviderId: 0, dstUserId: 0, dstDeviceId: 0, billsec, duration: billsec + 3, didBillsec: billsec + 3, disposition: 'ANSWERED', hangupcause: 16,
+            });
+            const { uniqueid: _a, ...fromRater } = await rater.rate(facts());
+            const { uniqueid: _b, ...fromCharger } = await charger.rate(facts(), new RateMemo());
+            expect([userId, provider, dst, at, billsec, fromRater]).toEqual([userId, provider, dst, at, billsec, fromCharger]);
+          }
+        }
+      }
+    }
   });
 
   it.each([

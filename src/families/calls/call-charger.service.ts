@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
-import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, changeBalances, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 
@@ -46,8 +45,8 @@ export interface Cdr extends CallFacts {
   prices: Record<PricedParty, { rate: string; billsec: number; price: string }>;
 }
 
-type PricedParty = 'user' | 'reseller' | 'provider' | 'didIncoming' | 'didOwner' | 'didProvider';
-const PARTIES: PricedParty[] = ['user', 'reseller', 'provider', 'didIncoming', 'didOwner', 'didProvider'];
+export type PricedParty = 'user' | 'reseller' | 'provider' | 'didIncoming' | 'didOwner' | 'didProvider';
+export const PARTIES: PricedParty[] = ['user', 'reseller', 'provider', 'didIncoming', 'didOwner', 'didProvider'];
 
 /** One balance change a CDR causes. */
 export interface Charge {
@@ -96,12 +95,8 @@ export class CallChargerService {
 
   /** The balance changes of a CDR, one per account (amounts of one account summed; zero left out). */
   chargesOf(cdr: Cdr): Charge[] {
-    const parts: [LedgerAccountType, number, string][] = [
-      ['user', cdr.userId, cdr.prices.user.price], ['user', cdr.resellerId, cdr.prices.reseller.price], ['provider', cdr.providerId, cdr.prices.provider.price],
-      ['user', cdr.dstUserId, cdr.prices.didIncoming.price], ['provider', cdr.didProviderId, cdr.prices.didProvider.price],
-    ];
     const byAccount = new Map<string, Charge>();
-    for (const [account, accountId, price] of parts) {
+    for (const [account, accountId, price] of paidParts(cdr)) {
       if (!accountId || money(price).isZero()) continue;
       const key = `${account}:${accountId}`;
       const known = byAccount.get(key);
@@ -125,48 +120,6 @@ export class CallChargerService {
     ]);
   }
 
-  /**
-   * Inserts many CDRs in `m` (those whose uniqueid is new; duplicates in the database or twice in
-   * the list are skipped) and charges each account once with the batch's sum: ledger cause
-   * `import:<sha1 of the inserted uniqueids>`, so the same batch is never charged twice. Returns the CDRs inserted.
-   */
-  async recordMany(m: EntityManager, cdrs: Cdr[], kind: LedgerKind = 'call'): Promise<Cdr[]> {
-    if (cdrs.length === 0) return [];
-    const existing = new Set<string>();
-    for (let i = 0; i < cdrs.length; i += 500) {
-      const part = cdrs.slice(i, i + 500).map((c) => c.uniqueid);
-      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${part.map(() => '?').join(', ')})`, part, false);
-      for (const r of rows) existing.add(String(r.uniqueid));
-    }
-    const fresh = cdrs.filter((c) => !existing.has(c.uniqueid) && (existing.add(c.uniqueid), true));
-    // Multi-row INSERTs of INSERT_ROWS CDRs (SQLite binds up to 32766 values, MariaDB's text protocol has no such limit).
-    const row = `(${CDR_COLUMNS.map(() => '?').join(', ')})`;
-    for (let i = 0; i < fresh.length; i += INSERT_ROWS) {
-      const part = fresh.slice(i, i + INSERT_ROWS);
-      await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES ${part.map(() => row).join(', ')}`, part.flatMap(cdrValues), false);
-    }
-    if (fresh.length > 0) {
-      const cause = `import:${createHash('sha1').update(fresh.map((c) => c.uniqueid).join('\n')).digest('hex')}`;
-      await this.applyBatchCharges(m, fresh.flatMap((c) => this.chargesOf(c)), kind, cause);
-    }
-    return fresh;
-  }
-
-  /** A batch's charges, summed per account, applied with one cause: a few statements per account type (changeBalances). */
-  private async applyBatchCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string): Promise<void> {
-    const byType = new Map<LedgerAccountType, Map<number, Decimal>>();
-    for (const c of charges) {
-      const accounts = byType.get(c.account) ?? new Map<number, Decimal>();
-      byType.set(c.account, accounts);
-      accounts.set(c.accountId, (accounts.get(c.accountId) ?? new Decimal(0)).plus(c.amount));
-    }
-    // Account types and ids in one fixed order (as applyCharges), so concurrent transactions lock rows alike.
-    for (const account of [...byType.keys()].sort()) {
-      const amounts = [...byType.get(account)!].filter(([, amount]) => !amount.isZero()).sort(([a], [b]) => a - b).map(([accountId, amount]) => ({ accountId, amount }));
-      await changeBalances(m, { account, kind, causeId, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255) }, amounts);
-    }
-  }
-
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
     for (const c of ordered(charges)) {
       await changeBalance(m, { account: c.account, accountId: c.accountId, kind, causeId, amount: c.amount, description: `${kind === 'call' ? 'Call' : kind} ${causeId}`.slice(0, 255), at });
@@ -182,17 +135,22 @@ export class CallChargerService {
 /** Charges with accounts in one fixed order (users, then providers, by id), so concurrent transactions lock rows alike. */
 const ordered = (charges: Charge[]): Charge[] => [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
 
-/** CDRs per INSERT statement of recordMany (36 values each). */
-const INSERT_ROWS = 250;
+/** Who pays each price of a CDR: [account type, account id (0 = nobody), price]. */
+export function paidParts(cdr: Cdr): [LedgerAccountType, number, string][] {
+  return [
+    ['user', cdr.userId, cdr.prices.user.price], ['user', cdr.resellerId, cdr.prices.reseller.price], ['provider', cdr.providerId, cdr.prices.provider.price],
+    ['user', cdr.dstUserId, cdr.prices.didIncoming.price], ['provider', cdr.didProviderId, cdr.prices.didProvider.price],
+  ];
+}
 
-const CDR_COLUMNS = [
+export const CDR_COLUMNS = [
   'calldate', 'clid', 'src', 'dst', 'localized_dst', 'duration', 'billsec', 'real_duration', 'real_billsec', 'disposition', 'hangupcause', 'uniqueid',
   'prefix', 'destination', 'src_device_id', 'dst_device_id', 'dst_user_id', 'user_id', 'user_rate', 'user_billsec', 'user_price',
   'reseller_id', 'reseller_rate', 'reseller_billsec', 'reseller_price', 'provider_id', 'provider_rate', 'provider_billsec', 'provider_price',
   'did_id', 'did_provider_id', 'did_price', 'did_inc_price', 'did_prov_price', 'did_billsec', 'card_id',
 ];
 
-function cdrValues(c: Cdr): (string | number)[] {
+export function cdrValues(c: Cdr): (string | number)[] {
   const p = c.prices;
   return [
     sqlDateTime(c.calldate), c.src, c.src, c.dst, c.localized, c.duration, c.billsec, c.duration, c.billsec, c.disposition, c.hangupcause, c.uniqueid,

@@ -25,8 +25,20 @@ export interface TariffRate {
  */
 export class RateMemo {
   private readonly entries = new Map<string, Promise<unknown>>();
+  /**
+   * Every prefix of every set a number was matched against (tariffs' and destinations'), kept when
+   * the entries are cleared: a number's rates depend only on its longest prefix in this union.
+   */
+  readonly prefixes = new Set<string>();
+  /** The longest of `prefixes`. */
+  longestPrefix = 0;
 
   constructor(private readonly limit = 200_000) {}
+
+  remember(prefix: string): void {
+    this.prefixes.add(prefix);
+    this.longestPrefix = Math.max(this.longestPrefix, prefix.length);
+  }
 
   get<T>(key: string, load: () => Promise<T>): Promise<T> {
     const known = this.entries.get(key);
@@ -97,7 +109,11 @@ export class CallRatesService {
    * result as the direct lookup, without a query per call.
    */
   private async viaPrefix<T>(memo: RateMemo, setKey: string, setSql: string, setParams: number[], number: string, day: string, load: (prefix: string) => Promise<T>): Promise<T | null> {
-    const prefixes = await memo.get(`set|${setKey}`, async () => new Set<string>((await runSql(this.db.manager, setSql, setParams)).map((r: { prefix: string }) => String(r.prefix))));
+    const prefixes = await memo.get(`set|${setKey}`, async () => {
+      const set = new Set<string>((await runSql(this.db.manager, setSql, setParams)).map((r: { prefix: string }) => String(r.prefix)));
+      for (const prefix of set) memo.remember(prefix);
+      return set;
+    });
     const prefix = prefixCandidates(number, MAX_PREFIX_LENGTH).find((c) => prefixes.has(c)); // longest first
     return prefix === undefined ? null : memo.get(`${setKey}|${prefix}|${day}`, () => load(prefix));
   }
@@ -140,7 +156,7 @@ export class CallRatesService {
     return { didIncoming: of('incoming'), didOwner: of('owner'), didProvider: of('provider') };
   }
 
-  private async purposeOf(tariffId: number): Promise<string> {
+  async purposeOf(tariffId: number): Promise<string> {
     const known = this.purposes.get(tariffId);
     if (known !== undefined) return known;
     const [row] = await runSql(this.db.manager, 'SELECT purpose FROM tariffs WHERE id = ?', [tariffId]);

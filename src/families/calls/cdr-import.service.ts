@@ -1,13 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { createInterface } from 'node:readline';
+import { createHash } from 'node:crypto';
 import type { Readable } from 'node:stream';
-import { DataSource } from 'typeorm';
-import { runSql } from '../../database/raw';
+import { StringDecoder } from 'node:string_decoder';
+import { DataSource, EntityManager } from 'typeorm';
+import { fromMicroUnits, microUnits } from '../../billing/money';
+import { insertValues, runSql } from '../../database/raw';
+import { type LedgerAccountType, changeBalances } from '../../ledger/ledger';
 import type { StreamProgress } from '../../cli/progress';
 import { CsvImportError, isHeader } from '../tariffs/tariff-csv';
-import { CallChargerService, type CallFacts, type Cdr } from './call-charger.service';
-import { RateMemo } from './call-rates.service';
+import { CDR_COLUMNS, type CallFacts, type Cdr, cdrValues, paidParts } from './call-charger.service';
+import { CallRatesService } from './call-rates.service';
+import { CdrRater } from './cdr-rater';
 import { DISPOSITIONS } from './dto/switch.dto';
 
 /** The switch CSV `calls import` reads, one CDR a line (a first line starting with a letter is a header). */
@@ -33,11 +37,40 @@ interface CdrLine {
   providerId: number;
 }
 
-/** CDRs per transaction: one commit (and one ledger row per account) per BATCH rows. */
-const BATCH = 5000;
+/**
+ * CDRs per transaction: one commit and one ledger row per account charged (a batch's users: up to
+ * all of them) per BATCH CDRs. Bigger batches write fewer ledger rows and balance updates per CDR,
+ * and on SQLite each index page a commit writes (the CDRs of a file spread over most pages of the
+ * date indexes) for more rows; smaller ones hold SQLite's one writer lock for less time.
+ */
+const BATCH = 20_000;
 
-function field(fields: string[], i: number): string {
-  return (fields[i] ?? '').trim().replace(/^"(.*)"$/, '$1');
+/** Uniqueids per duplicate-check query. */
+const LOOKUP = 5_000;
+
+const LINE_BREAK = /\r\n|\n|\r/;
+
+/** A stream's lines as readline gives them (\n, \r\n or \r; no empty last line), a chunk's worth at a time. */
+async function* linesOf(input: Readable): AsyncGenerator<string[]> {
+  const decoder = new StringDecoder('utf8');
+  let rest = '';
+  for await (const chunk of input as AsyncIterable<Buffer | string>) {
+    const text = rest + (typeof chunk === 'string' ? chunk : decoder.write(chunk));
+    // A \r at the end may be the first half of \r\n: kept for the next chunk.
+    const cut = text.endsWith('\r') ? text.length - 1 : text.length;
+    const lines = text.slice(0, cut).split(LINE_BREAK);
+    rest = lines.pop()! + text.slice(cut);
+    if (lines.length > 0) yield lines;
+  }
+  const last = (rest + decoder.end()).split(LINE_BREAK);
+  if (last[last.length - 1] === '') last.pop();
+  if (last.length > 0) yield last;
+}
+
+/** A field trimmed and unquoted. */
+function field(raw: string | undefined): string {
+  const text = (raw ?? '').trim();
+  return text.charCodeAt(0) === 34 ? text.replace(/^"(.*)"$/, '$1') : text;
 }
 
 /** `YYYY-MM-DD HH:MM:SS` (UTC) or unix seconds. */
@@ -51,9 +84,11 @@ function parseDate(text: string): Date | null {
 
 /** One data line of CDR_CSV_HEADER's columns; throws CsvImportError naming the line. */
 export function parseCdrLine(line: string, lineNo: number): CdrLine {
-  const fields = line.split(',');
-  if (fields.length < 6 || fields.length > 10) throw new CsvImportError(lineNo, `expected 6 to 10 fields, got ${fields.length}`);
-  const f = (i: number) => field(fields, i);
+  const raw = line.split(',');
+  if (raw.length < 6 || raw.length > 10) throw new CsvImportError(lineNo, `expected 6 to 10 fields, got ${raw.length}`);
+  const fields: string[] = [];
+  for (let i = 0; i < 10; i++) fields.push(field(raw[i]));
+  const f = (i: number) => fields[i];
   const calldate = parseDate(f(0));
   if (!calldate) throw new CsvImportError(lineNo, `bad calldate '${f(0)}'`);
   if (!/^[\x21-\x7e]{1,64}$/.test(f(1))) throw new CsvImportError(lineNo, `bad uniqueid '${f(1)}'`);
@@ -75,49 +110,101 @@ export function parseCdrLine(line: string, lineNo: number): CdrLine {
 }
 
 /**
- * `calls import <file.csv>`: CDRs a switch wrote, streamed line by line, rated as they are read
- * (the pricing core, tariff lookups remembered across the file) and recorded in batches of BATCH,
- * each batch one transaction (CDRs + balance changes). A uniqueid already stored (or repeated in
- * the file) is skipped and counted. A bad line stops the import naming the line; the batches
- * before it stay imported, so running the fixed file again imports the rest and skips the rest as duplicates.
+ * `calls import <file.csv>`: CDRs a switch wrote, streamed, rated as they are read (CdrRater: the
+ * pricing core, lookups and prices remembered across the file) and recorded in batches, each batch
+ * one transaction (CDRs + balance changes), written while the next batch is read and rated. A
+ * uniqueid already stored (or repeated in the file) is skipped and counted. A bad line stops the
+ * import naming the line; the batches before it stay imported, so running the fixed file again
+ * imports the rest and skips the rest as duplicates.
  */
 @Injectable()
 export class CdrImportService {
   constructor(
     @InjectDataSource() private readonly db: DataSource,
-    private readonly charger: CallChargerService,
+    private readonly callRates: CallRatesService,
   ) {}
 
   async import(input: Readable, onProgress: (p: StreamProgress) => void = () => undefined): Promise<CdrImportResult> {
-    const memo = new RateMemo();
+    const rater = new CdrRater(this.db, this.callRates);
     const users = new Map<number, number>();
     const result: CdrImportResult = { lines: 0, imported: 0, duplicates: 0 };
     let bytes = 0;
-    let batch: Promise<Cdr>[] = [];
+    let batch: Cdr[] = [];
+    // The batch being written, at most one: the next is read and rated meanwhile.
+    let writing: Promise<void> = Promise.resolve();
     const flush = async () => {
-      const cdrs = await Promise.all(batch);
+      const cdrs = batch;
+      const read = bytes;
       batch = [];
-      const inserted = await this.db.transaction((m) => this.charger.recordMany(m, cdrs));
-      result.imported += inserted.length;
-      result.duplicates += cdrs.length - inserted.length;
-      onProgress({ bytes, rows: result.imported + result.duplicates });
+      await writing;
+      writing = this.db.transaction((m) => this.record(m, cdrs)).then((inserted) => {
+        result.imported += inserted;
+        result.duplicates += cdrs.length - inserted;
+        onProgress({ bytes: read, rows: result.imported + result.duplicates });
+      });
+      // Failures surface at the next flush or the end; until then the rejection is not unhandled.
+      writing.catch(() => undefined);
     };
-    for await (const line of createInterface({ input, crlfDelay: Infinity })) {
-      result.lines++;
-      bytes += Buffer.byteLength(line) + 1;
-      if (line.trim() === '' || (result.lines === 1 && isHeader(line))) continue;
-      const row = parseCdrLine(line, result.lines);
-      const userId = await this.userOf(row.deviceId, users, result.lines);
-      batch.push(this.charger.rate(factsOf(row, userId), memo));
-      if (batch.length >= BATCH) await flush();
+    try {
+      for await (const lines of linesOf(input)) {
+        for (const line of lines) {
+          result.lines++;
+          bytes += Buffer.byteLength(line) + 1;
+          if (line.trim() === '' || (result.lines === 1 && isHeader(line))) continue;
+          const row = parseCdrLine(line, result.lines);
+          const userId = users.get(row.deviceId) ?? (await this.userOf(row.deviceId, users, result.lines));
+          const rated = rater.rate(factsOf(row, userId));
+          batch.push(rated instanceof Promise ? await rated : rated);
+          if (batch.length >= BATCH) await flush();
+        }
+      }
+      await flush();
+    } finally {
+      await writing;
     }
-    await flush();
     return result;
   }
 
+  /**
+   * Inserts a batch's CDRs whose uniqueid is new (stored ones and repeats in the batch are skipped)
+   * and charges each account once with the batch's sum, ledger cause `import:<sha1 of the inserted
+   * uniqueids>`: a batch is charged in the transaction that stores its CDRs, so a rerun of the file
+   * finds them and charges nothing twice. Returns how many were inserted.
+   */
+  private async record(m: EntityManager, cdrs: Cdr[]): Promise<number> {
+    const seen = new Set<string>();
+    for (let i = 0; i < cdrs.length; i += LOOKUP) {
+      const ids = cdrs.slice(i, i + LOOKUP).map((c) => c.uniqueid);
+      const rows: { uniqueid: string }[] = await runSql(m, `SELECT uniqueid FROM calls WHERE uniqueid IN (${ids.map(() => '?').join(', ')})`, ids, false);
+      for (const r of rows) seen.add(String(r.uniqueid));
+    }
+    const fresh = cdrs.filter((c) => !seen.has(c.uniqueid) && (seen.add(c.uniqueid), true));
+    if (fresh.length === 0) return 0;
+    await insertValues(m, 'calls', CDR_COLUMNS, fresh, cdrValues);
+    // Sums in millionths: exact, without a Decimal per CDR (prices repeat: each is converted once).
+    const micro = new Map<string, bigint>();
+    const microOf = (price: string) => micro.get(price) ?? micro.set(price, microUnits(price)).get(price)!;
+    const sums = new Map<LedgerAccountType, Map<number, bigint>>();
+    const hash = createHash('sha1');
+    for (const [n, cdr] of fresh.entries()) {
+      hash.update(n === 0 ? cdr.uniqueid : `\n${cdr.uniqueid}`);
+      for (const [account, accountId, price] of paidParts(cdr)) {
+        if (!accountId) continue;
+        const accounts = sums.get(account) ?? new Map<number, bigint>();
+        sums.set(account, accounts);
+        accounts.set(accountId, (accounts.get(accountId) ?? 0n) - microOf(price));
+      }
+    }
+    const causeId = `import:${hash.digest('hex')}`;
+    // Account types and ids in one fixed order (as CallChargerService.applyCharges), so concurrent transactions lock rows alike.
+    for (const account of [...sums.keys()].sort()) {
+      const amounts = [...sums.get(account)!].filter(([, sum]) => sum !== 0n).sort(([a], [b]) => a - b).map(([accountId, sum]) => ({ accountId, amount: fromMicroUnits(sum) }));
+      await changeBalances(m, { account, kind: 'call', causeId, description: `Call ${causeId}`.slice(0, 255) }, amounts);
+    }
+    return fresh.length;
+  }
+
   private async userOf(deviceId: number, known: Map<number, number>, lineNo: number): Promise<number> {
-    const cached = known.get(deviceId);
-    if (cached !== undefined) return cached;
     const [row] = await runSql(this.db.manager, 'SELECT user_id FROM devices WHERE id = ?', [deviceId]);
     if (!row) throw new CsvImportError(lineNo, `unknown device ${deviceId}`);
     known.set(deviceId, Number(row.user_id));
