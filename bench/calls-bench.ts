@@ -7,7 +7,8 @@
  *  3. user_calls_get: first page (50 calls of one user's month) on a calls table of BENCH_CDR_TABLE rows.
  * Env: BENCH_DATABASE_URL (default a temp SQLite file), BENCH_LIFECYCLES (3000), BENCH_CONCURRENCY (16), BENCH_CALL_DEVICES (1),
  *      BENCH_CDRS (1000000), BENCH_CDR_TABLE (10000000), BENCH_ONLY_CALLS (comma list of lifecycles,import,table),
- *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles, the import and user_calls_get).
+ *      BENCH_CALLS_PROFILE (a directory: CPU profiles of the server process over the measured lifecycles, the import and user_calls_get),
+ *      BENCH_CSV_SHUFFLED=1 (the import CSV in random time order).
  */
 import 'reflect-metadata';
 import { createWriteStream, createReadStream, mkdirSync, mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
@@ -36,6 +37,7 @@ const ONLY = new Set((process.env.BENCH_ONLY_CALLS || 'lifecycles,import,table')
 const USERS = 1000;
 /** BENCH_CALLS_PROFILE=<dir>: CPU profiles of this process over the measured phases only. */
 const PROFILE = process.env.BENCH_CALLS_PROFILE;
+const SHUFFLED = process.env.BENCH_CSV_SHUFFLED === '1';
 
 /** The inspector's CPU profiler on this process (started and stopped around the measured lifecycles). */
 const profiler = {
@@ -117,7 +119,12 @@ function runClient(job: { calls: number } & Record<string, unknown>): Promise<Cl
   });
 }
 
-/** The CSV `calls import` reads: `rows` CDRs of the seeded devices over January 2026. */
+/**
+ * The CSV `calls import` reads: `rows` CDRs of the seeded devices over January 2026, in time order
+ * as a switch writes them (each a few seconds after the one before, ±30 s: calls end out of start order).
+ * BENCH_CSV_SHUFFLED=1 spreads them at random over the month instead (the worst case for the calls
+ * table's date indexes).
+ */
 async function writeCsv(file: string, rows: number, deviceIds: number[], tag: string): Promise<void> {
   const random = mulberry32(7);
   const out = createWriteStream(file);
@@ -125,7 +132,8 @@ async function writeCsv(file: string, rows: number, deviceIds: number[], tag: st
   const start = Date.UTC(2026, 0, 1) / 1000;
   for (let i = 0; i < rows; i++) {
     const billsec = Math.floor(random() * 600);
-    const line = `${start + Math.floor(random() * 31 * 86400)},${tag}${i},${deviceIds[i % deviceIds.length]},3700000,370${10 + Math.floor(random() * 100)}${String(Math.floor(random() * 1e6)).padStart(6, '0')},${billsec},${billsec + 5},,,\n`;
+    const offset = SHUFFLED ? Math.floor(random() * 31 * 86400) : Math.max(0, Math.floor((i * 31 * 86400) / rows + random() * 60 - 30));
+    const line = `${start + offset},${tag}${i},${deviceIds[i % deviceIds.length]},3700000,370${10 + Math.floor(random() * 100)}${String(Math.floor(random() * 1e6)).padStart(6, '0')},${billsec},${billsec + 5},,,\n`;
     if (!out.write(line)) await once(out, 'drain');
   }
   out.end();
