@@ -1,8 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { readRows, selectRows } from '../../database/raw';
-import { type CallStart, dayTypeOfDate } from '../../billing/bands';
+import { perCount, readRows, selectRows } from '../../database/raw';
+import { type CallStart } from '../../billing/bands';
 import { prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
 import { Destination } from './destination.entity';
@@ -12,6 +12,15 @@ import { toRetailDetail, toWholesaleDetail } from './rate-details';
 
 /** Longest prefix a rate or destination column holds (VARCHAR(50)). */
 export const MAX_PREFIX_LENGTH = 50;
+
+/** What picking a wholesale rate reads of a rates row. */
+export type RateRow = Pick<Rate, 'id' | 'tariff_id' | 'prefix' | 'effective_from'>;
+
+/** What a number's destination is used for: its prefix, name and group. */
+export type DestinationMatch = Pick<Destination, 'prefix' | 'name' | 'destinationgroup_id'>;
+
+const RATES_OF_TARIFF = perCount((marks) => `SELECT id, tariff_id, prefix, effective_from FROM rates WHERE tariff_id = ? AND prefix IN (${marks})`);
+const DESTINATIONS = perCount((marks) => `SELECT prefix, name, destinationgroup_id FROM destinations WHERE prefix IN (${marks})`);
 
 /** The wholesale rate of a tariff for a number: the longest matching prefix in force. */
 export interface WholesaleRateMatch {
@@ -40,8 +49,9 @@ export interface RetailRateMatch {
 
 /** A call start in UTC wall-clock time (the caller converts to the account's zone when it has one). */
 export function callStartOf(at: Date): CallStart {
-  const iso = at.toISOString();
-  return { dayType: dayTypeOfDate(iso.slice(0, 10)), secondOfDay: at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds() };
+  if (Number.isNaN(at.getTime())) throw new RangeError('Invalid time value');
+  const weekday = at.getUTCDay(); // what dayTypeOfDate answers for the UTC date, without formatting and parsing it
+  return { dayType: weekday === 0 || weekday === 6 ? 'FD' : 'WD', secondOfDay: at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds() };
 }
 
 /**
@@ -68,7 +78,10 @@ export class RateLookupService {
     const ids = [...new Set(tariffIds)];
     const candidates = prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (ids.length === 0 || candidates.length === 0) return new Map();
-    return this.matchesOf(await selectRows(m, Rate, { tariff_id: ids.length === 1 ? ids[0] : ids, prefix: candidates }), at, m);
+    const rates = ids.length === 1
+      ? await readRows<RateRow>(m, RATES_OF_TARIFF(candidates.length), [ids[0], ...candidates])
+      : await selectRows(m, Rate, { tariff_id: ids, prefix: candidates });
+    return this.matchesOf(rates, at, m);
   }
 
   /** The wholesale rate of exactly this prefix (no searching), in force at `at`. */
@@ -78,14 +91,14 @@ export class RateLookupService {
   }
 
   /** Per tariff of `rates`, the rate pickLongestInForce picks, with its time bands (one ratedetails query). */
-  private async matchesOf(rates: Rate[], at: Date, m: EntityManager): Promise<Map<number, WholesaleRateMatch>> {
-    const byTariff = new Map<number, Rate[]>();
+  private async matchesOf(rates: RateRow[], at: Date, m: EntityManager): Promise<Map<number, WholesaleRateMatch>> {
+    const byTariff = new Map<number, RateRow[]>();
     for (const rate of rates) {
       const list = byTariff.get(rate.tariff_id);
       if (list) list.push(rate);
       else byTariff.set(rate.tariff_id, [rate]);
     }
-    const picked: Rate[] = [];
+    const picked: RateRow[] = [];
     for (const list of byTariff.values()) {
       const rate = pickLongestInForce(list, at);
       if (rate) picked.push(rate);
@@ -116,10 +129,10 @@ export class RateLookupService {
   }
 
   /** The destination (and so the group) of a number: longest prefix, or exact prefix when `exact`. */
-  async destinationOf(number: string, exact = false): Promise<Destination | null> {
+  async destinationOf(number: string, exact = false): Promise<DestinationMatch | null> {
     const candidates = exact ? [number] : prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (candidates.length === 0) return null;
-    const found = await selectRows(this.db.manager, Destination, { prefix: candidates });
+    const found = await readRows<DestinationMatch>(this.db.manager, DESTINATIONS(candidates.length), candidates);
     return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
   }
 
@@ -143,9 +156,9 @@ export class RateLookupService {
  * rows equal in both, the lowest id (the order the (tariff_id, prefix) index returns them in, made
  * explicit so that one query over several tariffs picks what one query per tariff picks).
  */
-export function pickLongestInForce(rates: Rate[], at: Date): Rate | undefined {
+export function pickLongestInForce<R extends RateRow>(rates: R[], at: Date): R | undefined {
   const inForce = rates.filter((r) => r.effective_from === null || new Date(r.effective_from).getTime() <= at.getTime());
   return inForce.sort((a, b) => b.prefix.length - a.prefix.length || effectiveTime(b) - effectiveTime(a) || a.id - b.id)[0];
 }
 
-const effectiveTime = (r: Rate): number => (r.effective_from === null ? 0 : new Date(r.effective_from).getTime());
+const effectiveTime = (r: RateRow): number => (r.effective_from === null ? 0 : new Date(r.effective_from).getTime());
