@@ -1,14 +1,25 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
+import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { noteManagerWrite } from './table-writes';
 import { transactionOpen } from './transaction';
 
 type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
 const plans = new WeakMap<object, Plan>();
+const metadatas = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntityMetadata>>();
+
+/** db.getMetadata(entity), remembered per entity: TypeORM searches every entity's metadata at each call. */
+function metadataOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): EntityMetadata {
+  let known = metadatas.get(db);
+  if (!known) metadatas.set(db, (known = new Map()));
+  let metadata = known.get(entity);
+  if (!metadata) known.set(entity, (metadata = db.getMetadata(entity)));
+  return metadata;
+}
 
 /** An entity's columns as fromRow reads them, worked out once per entity metadata (not per row). */
 function planOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): Plan {
-  const metadata = db.getMetadata(entity);
+  const metadata = metadataOf(db, entity);
   let plan = plans.get(metadata);
   if (!plan) {
     plan = metadata.columns.map((column) => {
@@ -75,6 +86,15 @@ function cachedStatement(connection: { prepare(sql: string): Statement }, sql: s
     cache.set(sql, (statement = connection.prepare(sql)));
   }
   return statement;
+}
+
+/**
+ * A statement with an IN list of n placeholders, its text built once per n: hot lookups (prefix
+ * candidates) then pass the statement cache the same string every time, not a new one to hash.
+ */
+export function perCount(build: (marks: string) => string): (n: number) => string {
+  const built: string[] = [];
+  return (n) => (built[n] ??= build(Array.from({ length: n }, () => '?').join(', ')));
 }
 
 /** What a write (INSERT, UPDATE, DELETE) answers through writeSql. */
@@ -198,7 +218,7 @@ export async function selectRows<T extends ObjectLiteral>(
       values.push(value as Value);
     }
   }
-  const table = m.connection.getMetadata(entity).tableName;
+  const table = metadataOf(m.connection, entity).tableName;
   const sql = `SELECT * FROM ${table}${conditions.length ? ` WHERE ${conditions.join(' AND ')}` : ''}${orderBy ? ` ORDER BY ${orderBy}` : ''}`;
   const rows = await readRows(m, sql, values);
   return rows.map((row) => hydrate(m.connection, entity, row));

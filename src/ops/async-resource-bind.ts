@@ -22,8 +22,10 @@ function plainBind(this: AsyncResource, fn: Fn, thisArg?: unknown): Fn {
           return resource.runInAsyncScope(fn, this, ...args);
         }
       : (...args: unknown[]) => resource.runInAsyncScope(fn, thisArg, ...args);
-  Object.defineProperty(bound, 'length', { configurable: true, enumerable: false, writable: false, value: fn.length });
-  return Object.assign(bound, { asyncResource: resource });
+  // Redefining `length` turns the function's map into a slow one: only when it differs (Nest binds arity-0 callbacks).
+  if (fn.length !== 0) Object.defineProperty(bound, 'length', { configurable: true, enumerable: false, writable: false, value: fn.length });
+  (bound as Fn & { asyncResource: AsyncResource }).asyncResource = resource;
+  return bound;
 }
 
 /** Whether this Node's bind builds the deprecated accessors (Node lines that dropped them are left alone). */

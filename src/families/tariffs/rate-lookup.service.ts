@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
-import { readRows, selectRows } from '../../database/raw';
+import { perCount, readRows, selectRows } from '../../database/raw';
 import { clearOnWrite } from '../../database/table-writes';
 import { TtlCache } from '../../database/ttl-cache';
-import { type CallStart, dayTypeOfDate } from '../../billing/bands';
+import { type CallStart } from '../../billing/bands';
 import { prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
 import { Destination } from './destination.entity';
@@ -14,6 +14,15 @@ import { toRetailDetail, toWholesaleDetail } from './rate-details';
 
 /** Longest prefix a rate or destination column holds (VARCHAR(50)). */
 export const MAX_PREFIX_LENGTH = 50;
+
+/** What picking a wholesale rate reads of a rates row. */
+export type RateRow = Pick<Rate, 'id' | 'tariff_id' | 'prefix' | 'effective_from'>;
+
+/** What a number's destination is used for: its prefix, name and group. */
+export type DestinationMatch = Pick<Destination, 'prefix' | 'name' | 'destinationgroup_id'>;
+
+const RATES_OF_TARIFF = perCount((marks) => `SELECT id, tariff_id, prefix, effective_from FROM rates WHERE tariff_id = ? AND prefix IN (${marks})`);
+const DESTINATIONS = perCount((marks) => `SELECT prefix, name, destinationgroup_id FROM destinations WHERE prefix IN (${marks})`);
 
 /** The wholesale rate of a tariff for a number: the longest matching prefix in force. */
 export interface WholesaleRateMatch {
@@ -42,14 +51,15 @@ export interface RetailRateMatch {
 
 /** The rates of some tariffs whose prefix is a prefix of one number (every effective_from), with the time bands of each. */
 interface Candidates {
-  rates: Rate[];
+  rates: RateRow[];
   detailsOf: Map<number, RateDetailRow[]>;
 }
 
 /** A call start in UTC wall-clock time (the caller converts to the account's zone when it has one). */
 export function callStartOf(at: Date): CallStart {
-  const iso = at.toISOString();
-  return { dayType: dayTypeOfDate(iso.slice(0, 10)), secondOfDay: at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds() };
+  if (Number.isNaN(at.getTime())) throw new RangeError('Invalid time value');
+  const weekday = at.getUTCDay(); // what dayTypeOfDate answers for the UTC date, without formatting and parsing it
+  return { dayType: weekday === 0 || weekday === 6 ? 'FD' : 'WD', secondOfDay: at.getUTCHours() * 3600 + at.getUTCMinutes() * 60 + at.getUTCSeconds() };
 }
 
 /**
@@ -60,11 +70,11 @@ export function callStartOf(at: Date): CallStart {
 export class RateLookupService {
   /** Candidates by tariff ids and number, and destinations by number, read outside transactions (reference data: src/database/ttl-cache.ts). */
   private readonly candidates: TtlCache<string, Candidates>;
-  private readonly destinations: TtlCache<string, Destination | null>;
+  private readonly destinations: TtlCache<string, DestinationMatch | null>;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
     this.candidates = clearOnWrite(db, ['rates', 'ratedetails'], new TtlCache<string, Candidates>(null));
-    this.destinations = clearOnWrite(db, ['destinations'], new TtlCache<string, Destination | null>(null));
+    this.destinations = clearOnWrite(db, ['destinations'], new TtlCache<string, DestinationMatch | null>(null));
   }
 
   /**
@@ -90,7 +100,9 @@ export class RateLookupService {
 
   /** The rates of `ids` whose prefix is one of `prefixes`, with their time bands (two queries). */
   private async candidatesOf(ids: number[], prefixes: string[], m: EntityManager): Promise<Candidates> {
-    const rates = await selectRows(m, Rate, { tariff_id: ids.length === 1 ? ids[0] : ids, prefix: prefixes.length === 1 ? prefixes[0] : prefixes });
+    const rates = ids.length === 1
+      ? await readRows<RateRow>(m, RATES_OF_TARIFF(prefixes.length), [ids[0], ...prefixes])
+      : await selectRows(m, Rate, { tariff_id: ids, prefix: prefixes });
     const detailsOf = new Map<number, RateDetailRow[]>(rates.map((r) => [r.id, []]));
     if (rates.length === 0) return { rates, detailsOf };
     const rateIds = [...detailsOf.keys()];
@@ -106,13 +118,13 @@ export class RateLookupService {
 
   /** Per tariff of the candidates, the rate pickLongestInForce picks at `at`, with its time bands. */
   private matchesOf({ rates, detailsOf }: Candidates, at: Date): Map<number, WholesaleRateMatch> {
-    const byTariff = new Map<number, Rate[]>();
+    const byTariff = new Map<number, RateRow[]>();
     for (const rate of rates) {
       const list = byTariff.get(rate.tariff_id);
       if (list) list.push(rate);
       else byTariff.set(rate.tariff_id, [rate]);
     }
-    const picked: Rate[] = [];
+    const picked: RateRow[] = [];
     for (const list of byTariff.values()) {
       const rate = pickLongestInForce(list, at);
       if (rate) picked.push(rate);
@@ -138,11 +150,11 @@ export class RateLookupService {
   }
 
   /** The destination (and so the group) of a number: longest prefix, or exact prefix when `exact`. */
-  destinationOf(number: string, exact = false): Promise<Destination | null> {
+  destinationOf(number: string, exact = false): Promise<DestinationMatch | null> {
     const candidates = exact ? [number] : prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (candidates.length === 0) return Promise.resolve(null);
     return this.destinations.get(`${exact ? '=' : ''}${number}`, async () => {
-      const found = await selectRows(this.db.manager, Destination, { prefix: candidates });
+      const found = await readRows<DestinationMatch>(this.db.manager, DESTINATIONS(candidates.length), candidates);
       return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
     });
   }
@@ -167,9 +179,9 @@ export class RateLookupService {
  * rows equal in both, the lowest id (the order the (tariff_id, prefix) index returns them in, made
  * explicit so that one query over several tariffs picks what one query per tariff picks).
  */
-export function pickLongestInForce(rates: Rate[], at: Date): Rate | undefined {
+export function pickLongestInForce<R extends RateRow>(rates: R[], at: Date): R | undefined {
   const inForce = rates.filter((r) => r.effective_from === null || new Date(r.effective_from).getTime() <= at.getTime());
   return inForce.sort((a, b) => b.prefix.length - a.prefix.length || effectiveTime(b) - effectiveTime(a) || a.id - b.id)[0];
 }
 
-const effectiveTime = (r: Rate): number => (r.effective_from === null ? 0 : new Date(r.effective_from).getTime());
+const effectiveTime = (r: RateRow): number => (r.effective_from === null ? 0 : new Date(r.effective_from).getTime());

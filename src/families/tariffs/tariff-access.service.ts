@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager, FindOptionsWhere, Not } from 'typeorm';
 import { Caller } from '../../api/caller';
-import { findRows, fromRowAsFind } from '../../database/raw';
+import { fromRowAsFind, readRows } from '../../database/raw';
 import { managedOwnerId } from '../../api/ownership';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -67,7 +67,8 @@ export class TariffAccessService {
 
   /** One tariff by id (plain SQL: rate_get and tariff_rates_get read it on every request). */
   private async byId(m: EntityManager, tariffId: number): Promise<Tariff | null> {
-    return (await findRows(m, Tariff, { id: tariffId }))[0] ?? null;
+    const [row] = await readRows(m, 'SELECT * FROM tariffs WHERE id = ?', [tariffId]);
+    return row ? fromRowAsFind(this.db, Tariff, row) : null;
   }
 
   private async adminTariffsShared(): Promise<boolean> {

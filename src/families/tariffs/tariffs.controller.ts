@@ -25,6 +25,8 @@ const notFoundAsNull = (e: unknown): null => {
 
 const ALL: Role[] = ['admin', 'reseller', 'accountant', 'user'];
 const OWNERS: Role[] = ['admin', 'reseller'];
+/** What rate_get reads of its target user (a constant: findVisibleFields builds its statement once per list). */
+const TARGET_COLUMNS = ['tariff_id'] as const;
 
 @Controller()
 export class TariffsController {
@@ -71,7 +73,7 @@ export class TariffsController {
     const caller = ctx.caller!;
     if (!(await this.settings.flag(Setting.allowDevicesCheckRate))) throw new MorError('Feature disabled');
     if (caller.role === 'user' && !(await this.settings.flag(Setting.showRatesForUsers))) throw new MorError(Errors.notAuthorizedView);
-    const user = await this.users.findVisibleFields(caller, { username: input.username }, ['tariff_id']);
+    const user = await this.users.findVisibleFields(caller, { username: input.username }, TARGET_COLUMNS);
     const tariff = user.tariff_id === null ? null : await this.access.findVisible(caller, user.tariff_id);
     const rate = await this.userRates.rateFor(user, tariff, input.prefix, input.by_full_dst === '1');
     if (!rate) throw new MorError('Rate was not found');

@@ -1,12 +1,11 @@
 import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
-import { selectRows } from '../../database/raw';
+import { readRows } from '../../database/raw';
 import { DataSource } from 'typeorm';
 import { selectBand } from '../../billing/bands';
 import { Decimal } from '../../billing/money';
 import type { RateDetail } from '../../billing/pricing';
 import { User } from '../users/user.entity';
-import { Destination } from './destination.entity';
 import { RateLookupService, callStartOf } from './rate-lookup.service';
 import { Tariff, isRetail } from './tariff.entity';
 import { formatRate } from './tariff-xml';
@@ -42,7 +41,7 @@ export class UserRateService {
     const match = fullNumber ? await this.lookup.wholesaleRate(tariff.id, prefix, at) : await this.lookup.wholesaleRateExact(tariff.id, prefix, at);
     const rate = match && rateInForce(match.details, at);
     if (!match || !rate) return null;
-    const named = destination?.prefix === match.prefix ? destination : (await selectRows(this.db.manager, Destination, { prefix: match.prefix }))[0];
+    const named = destination?.prefix === match.prefix ? destination : (await readRows<{ name: string }>(this.db.manager, 'SELECT name FROM destinations WHERE prefix = ?', [match.prefix]))[0];
     return { rate, destination: named?.name ?? '', prefix: match.prefix };
   }
 }

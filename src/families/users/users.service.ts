@@ -27,9 +27,15 @@ const EDITABLE_PARAMS = new Set(UPDATE_HASH_ORDER.filter((p) => p !== 'user_id')
 /** What a reseller may change of itself: name, contact and language, password, warnings. */
 const SELF_EDITABLE_PARAMS = new Set(['u0', 'u2', 'u6', 'u8', 'u17', 'u19', 'u22', 'u23', 'u26', 'u33', 'pswd', 'user_warning_email_hour', 'warning_email_active']);
 
+/** findVisibleFields' column list per fields array (callers pass constants). */
+const columnLists = new WeakMap<readonly string[], string>();
+
 /** Reading, changing and deleting accounts, always within what the caller may see. */
 @Injectable()
 export class UsersService {
+  /** findVisibleRow's statements by columns and target shape, each text built once (the statement cache then finds the same string). */
+  private readonly visibleSql = new Map<string, Map<string, string>>();
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly settings: SettingsService,
@@ -48,23 +54,22 @@ export class UsersService {
    * paths that need a few fields of a wide row (rate_get needs the user's id and tariff).
    */
   async findVisibleFields<K extends keyof User>(caller: Caller, target: { user_id?: string; username?: string }, fields: readonly K[]): Promise<Pick<User, K | 'id' | 'owner_id'>> {
-    const columns = [...new Set(['id', 'owner_id', ...fields])].join(', ');
+    let columns = columnLists.get(fields);
+    if (!columns) columnLists.set(fields, (columns = [...new Set(['id', 'owner_id', ...fields])].join(', ')));
     return this.findVisibleRow(caller, target, this.db.manager, columns);
   }
 
   private async findVisibleRow(caller: Caller, target: { user_id?: string; username?: string }, manager: EntityManager, columns: string): Promise<User> {
-    const conditions: string[] = [];
     const values: (string | number)[] = [];
-    if (target.user_id) {
-      conditions.push('id = ?');
-      values.push(Number(target.user_id));
-    }
-    if (target.username) {
-      conditions.push('username = ?');
-      values.push(target.username);
-    }
-    if (conditions.length === 0) throw new MorError(Errors.userNotFound);
-    const rows = await readRows(manager, `SELECT ${columns} FROM users WHERE ${conditions.join(' AND ')} LIMIT 1`, values);
+    if (target.user_id) values.push(Number(target.user_id));
+    if (target.username) values.push(target.username);
+    if (values.length === 0) throw new MorError(Errors.userNotFound);
+    const shape = target.user_id ? (target.username ? 'id = ? AND username = ?' : 'id = ?') : 'username = ?';
+    let byShape = this.visibleSql.get(columns);
+    if (!byShape) this.visibleSql.set(columns, (byShape = new Map()));
+    let sql = byShape.get(shape);
+    if (!sql) byShape.set(shape, (sql = `SELECT ${columns} FROM users WHERE ${shape} LIMIT 1`));
+    const rows = await readRows(manager, sql, values);
     const user = rows[0] ? fromRow(this.db, User, rows[0]) : null;
     if (!user || !canAccessUser(caller, user)) throw new MorError(Errors.userNotFound);
     return user;
