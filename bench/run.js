@@ -299,11 +299,15 @@ async function mariadbDatabase() {
 
 // ---- workloads ---------------------------------------------------------------------------
 
-/** rate_get by_full_dst bodies: a bench user (signed with rate_get's hash params: username) and an 11-digit number under a seeded prefix. */
+/**
+ * rate_get by_full_dst bodies: a bench user (signed with rate_get's hash params: username) and an 11-digit
+ * number under a seeded prefix; 50,000 of them, so that a number comes back only after the 2 s
+ * reference-data caches have expired (a few thousand would be answered from the cache).
+ */
 function rateBodies(users) {
   const prefixes = ratePrefixes();
   const random = mulberry32(42);
-  return Array.from({ length: 2000 }, (_, i) => {
+  return Array.from({ length: 50_000 }, (_, i) => {
     const { username } = users[i % users.length];
     const number = (prefixes[Math.floor(random() * prefixes.length)] + '48213957604').slice(0, 11);
     return `u=admin&username=${username}&prefix=${number}&by_full_dst=1&hash=${sha1(`${username}${KEY}`)}`;
