@@ -111,13 +111,13 @@ export class CallChargerService {
    * nothing is charged: the ledger rows' key is the CDR's, new once the insert succeeded.
    */
   async record(m: EntityManager, cdr: Cdr): Promise<void> {
-    // Sent together: the transaction's connection runs them in this order (accounts as applyCharges
-    // orders them), and MariaDB answers them in one wait instead of one each. Any failure rolls back all.
-    await Promise.all([
-      runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr)),
-      ...ordered(this.chargesOf(cdr)).map((c) =>
-        changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate })),
-    ]);
+    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
+    // One statement after another, never sent together: after a deadlock or a Galera brute-force
+    // abort MariaDB has rolled the transaction back, and statements already queued behind the
+    // failed one would run on the connection outside any transaction (committed, then charged again by the retry).
+    for (const c of ordered(this.chargesOf(cdr))) {
+      await changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate });
+    }
   }
 
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {

@@ -191,7 +191,8 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /** The CDR, its charges, what it took of flat-rate minutes and of a calling card, and the end of the active call. */
   private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
-    await Promise.all([this.charger.record(m, cdr), runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid])]);
+    await this.charger.record(m, cdr);
+    await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]); // in turn, as record's statements
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });
