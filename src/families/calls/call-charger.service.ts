@@ -8,6 +8,7 @@ import { violates } from '../../database/unique';
 import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
+import { pricingTariffs } from './payer';
 
 export const CDR_UNIQUEID = { table: 'calls', column: 'uniqueid', name: 'ux_calls_uniqueid' };
 
@@ -71,15 +72,11 @@ export class CallChargerService {
   async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
     const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
       memo ? memo.get(`${sql}|${id}`, () => runSql(this.db.manager, sql, [id])) : runSql(this.db.manager, sql, [id]);
-    const [user] = facts.cardId
-      ? await read('SELECT 0 AS owner_id, g.tariff_id FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', facts.cardId)
-      : facts.userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', facts.userId) : [];
-    const [reseller] = user && Number(user.owner_id) > 0 ? await read("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", Number(user.owner_id)) : [];
-    const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
+    const payers = await pricingTariffs(read, facts.userId, facts.cardId);
     const number = facts.localized || facts.dst;
     const found = await this.callRates.ratesOf({
       // An incoming DID call is priced on the DID's rates only (it rings a local device).
-      userId: facts.userId, userTariffId: facts.didId ? null : tariff(user), resellerTariffId: facts.didId ? null : tariff(reseller),
+      userId: facts.userId, userTariffId: facts.didId ? null : payers.userTariffId, resellerTariffId: facts.didId ? null : payers.resellerTariffId,
       providerId: facts.providerId, didId: facts.didId, number, at: facts.calldate,
     }, memo);
     const start = callStartOf(facts.calldate);
@@ -90,7 +87,7 @@ export class CallChargerService {
       const p = rated[party];
       prices[party] = { rate: toStorage(bandRate(found.rates[party], start)), billsec: p?.billedSeconds ?? 0, price: toStorage(p?.price ?? 0) };
     }
-    return { ...facts, resellerId: reseller ? Number(reseller.id) : 0, prefix: found.prefix, destination: found.destination, prices };
+    return { ...facts, resellerId: payers.resellerId, prefix: found.prefix, destination: found.destination, prices };
   }
 
   /** The balance changes of a CDR, one per account (amounts of one account summed; zero left out). */

@@ -1,18 +1,16 @@
 import type { DataSource } from 'typeorm';
 import { DID_PARTIES, type PartyRates } from '../../billing/call-rating';
-import { dayTypeOfDate, type DayType } from '../../billing/bands';
+import { type DayType } from '../../billing/bands';
 import { digitsOf } from '../../billing/prefix';
 import { PriceMemo } from '../../billing/price-memo';
 import { runSql } from '../../database/raw';
-import { MAX_PREFIX_LENGTH } from '../tariffs/rate-lookup.service';
+import { MAX_PREFIX_LENGTH, callStartOf } from '../tariffs/rate-lookup.service';
 import { type CallFacts, type Cdr, PARTIES } from './call-charger.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
+import { type PricingTariffs, pricingTariffs } from './payer';
 
 /** Who pays a user's calls, read once per user per run. */
-interface Payers {
-  userTariffId: number | null;
-  resellerId: number;
-  resellerTariffId: number | null;
+interface Payers extends PricingTariffs {
   /** What a rate lookup depends on besides provider, prefix and day (the user only on a retail tariff: custom rates). */
   key: string;
 }
@@ -90,20 +88,14 @@ export class CdrRater {
   }
 
   private async payersOf(userId: number): Promise<void> {
-    const [user] = userId ? await runSql(this.db.manager, 'SELECT owner_id, tariff_id FROM users WHERE id = ?', [userId]) : [];
-    const [reseller] = user && Number(user.owner_id) > 0 ? await runSql(this.db.manager, "SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", [Number(user.owner_id)]) : [];
-    const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
-    const userTariffId = tariff(user);
+    const { userTariffId, resellerId, resellerTariffId } = await pricingTariffs((sql, id) => runSql(this.db.manager, sql, [id]), userId);
     const retail = userTariffId ? (await this.callRates.purposeOf(userTariffId)) === 'user' : false;
-    this.payers.set(userId, {
-      userTariffId, resellerId: reseller ? Number(reseller.id) : 0, resellerTariffId: tariff(reseller),
-      key: `${userTariffId}|${tariff(reseller)}|${retail ? userId : ''}`,
-    });
+    this.payers.set(userId, { userTariffId, resellerId, resellerTariffId, key: `${userTariffId}|${resellerTariffId}|${retail ? userId : ''}` });
   }
 
   private dayTypeOf(day: number): DayType {
     let type = this.dayTypes.get(day);
-    if (!type) this.dayTypes.set(day, (type = dayTypeOfDate(new Date(day * DAY * 1000).toISOString().slice(0, 10))));
+    if (!type) this.dayTypes.set(day, (type = callStartOf(new Date(day * DAY * 1000)).dayType));
     return type;
   }
 }

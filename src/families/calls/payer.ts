@@ -70,3 +70,23 @@ export async function spendableNow(m: EntityManager, payer: Payer, column: HoldC
   const [row] = await runSql(m, `SELECT ${moneySql(m).sum(column)} AS held FROM activecalls WHERE ${HOLDER_OF[column]} = ?`, [payer.id]);
   return spendable(payer, money(row?.held ?? 0));
 }
+
+/** Reads one row by id (plain, or through a batch job's memo). */
+export type RowById = (sql: string, id: number) => Promise<Record<string, unknown>[]>;
+
+/** The tariffs that price a caller's calls: the user's (a card's: its group's) and its reseller's. */
+export interface PricingTariffs {
+  userTariffId: number | null;
+  resellerId: number;
+  resellerTariffId: number | null;
+}
+
+/** PricingTariffs of a user (or, with `cardId`, of a calling card, which has no reseller part). */
+export async function pricingTariffs(read: RowById, userId: number, cardId = 0): Promise<PricingTariffs> {
+  const [user] = cardId
+    ? await read('SELECT 0 AS owner_id, g.tariff_id FROM cards c JOIN cardgroups g ON g.id = c.cardgroup_id WHERE c.id = ?', cardId)
+    : userId ? await read('SELECT owner_id, tariff_id FROM users WHERE id = ?', userId) : [];
+  const [reseller] = user && Number(user.owner_id) > 0 ? await read("SELECT id, tariff_id FROM users WHERE id = ? AND usertype = 'reseller'", Number(user.owner_id)) : [];
+  const tariff = (row: Record<string, unknown> | undefined) => (row && row.tariff_id !== null ? Number(row.tariff_id) : null);
+  return { userTariffId: tariff(user), resellerId: reseller ? Number(reseller.id) : 0, resellerTariffId: tariff(reseller) };
+}
