@@ -59,6 +59,13 @@ describe('PrefixIndex', () => {
     expect(byPrefix.lookup('37052')?.value.map((r) => r.band)).toEqual(['day', 'night']);
   });
 
+  it('lookupWhere() skips a longer prefix whose value does not qualify', () => {
+    const byPrefix = new PrefixIndex<string>().set('370', 'in force').set('3706', 'future').set('37068', 'future');
+    const inForce = (value: string, prefix: string) => (value === 'in force' ? prefix : undefined);
+    expect(byPrefix.lookupWhere('37068547771', inForce)).toBe('370');
+    expect(byPrefix.lookupWhere('3715', inForce)).toBeUndefined();
+  });
+
   it('refuses a prefix without digits, which would match every number', () => {
     expect(() => new PrefixIndex<number>().set('', 1)).toThrow(RangeError);
     expect(() => new PrefixIndex<number>().set('+', 1)).toThrow(RangeError);

@@ -77,12 +77,21 @@ export class PrefixIndex<T> {
 
   /** Longest stored prefix of the number, or undefined when none matches. */
   lookup(number: string): PrefixMatch<T> | undefined {
+    return this.lookupWhere(number, (value, prefix) => ({ prefix, value }));
+  }
+
+  /**
+   * The first answer of `accept` over the stored prefixes of the number, longest first: the longest
+   * prefix whose value qualifies (e.g. has a rate in force), when a longer one's does not.
+   */
+  lookupWhere<R>(number: string, accept: (value: T, prefix: string) => R | undefined): R | undefined {
     const digits = digitsOf(number);
     for (const len of this.lengths) {
       if (len > digits.length) continue;
       const prefix = digits.slice(0, len);
       const value = this.byPrefix.get(prefix);
-      if (value !== undefined) return { prefix, value };
+      const answer = value === undefined ? undefined : accept(value, prefix);
+      if (answer !== undefined) return answer;
     }
     return undefined;
   }

@@ -3,7 +3,7 @@ import { AppConfig } from '../config/config';
 import { declareMoneyAsText } from './exact-money';
 import { FirstStartSeed } from './first-start.seed';
 import { acquireSchemaLock } from './schema-lock';
-import { watchTableWrites } from './table-writes';
+import { bumpVersionsOf, watchTableWrites } from './table-writes';
 import { checkpointOffTheEventLoop } from './wal-checkpointer';
 import { installTransactionRules } from './transaction';
 
@@ -25,6 +25,7 @@ export async function openDatabase(options: DataSourceOptions, config: AppConfig
   try {
     await db.runMigrations({ transaction: 'each' });
     await new FirstStartSeed(db, config).run();
+    bumpVersionsOf(db);
   } finally {
     await lock?.release().catch(() => undefined);
   }

@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { noteManagerWrite } from './table-writes';
+import { noteManagerWrite, versionBumpFor } from './table-writes';
 import { transactionOpen } from './transaction';
 
 type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
@@ -126,7 +126,10 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
       // A lone write while another request's transaction is open takes its turn (transaction.ts rule 4).
       if (!m.queryRunner && transactionOpen()) return m.transaction((tm) => runSql<T>(tm, sql, params, prepare));
       noteManagerWrite(m, sql);
-      return Promise.resolve({ affectedRows: statement.run(...params).changes } as WriteResult as unknown as T[]);
+      const affectedRows = statement.run(...params).changes;
+      const bump = versionBumpFor(m.connection, sql);
+      if (bump) cachedStatement(driver.databaseConnection, bump).run();
+      return Promise.resolve({ affectedRows } as WriteResult as unknown as T[]);
     } catch (error) {
       return fail(error);
     }
@@ -136,9 +139,11 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
   // A statement of varying shape (n rows, IN lists of n) is sent as text: prepared, each shape would stay allocated on the server.
   if (driver.options.type !== 'mysql' || !target || runner?.isReleased || !prepare) return m.query(sql, [...params]);
   noteManagerWrite(m, sql);
-  return new Promise((resolve, reject) =>
-    target.execute(sql, [...params], (error, rows) => (error ? reject(new QueryFailedError(sql, [...params], error)) : resolve(rows as T[]))),
+  const run = (text: string, values: readonly (Value | null)[]) => new Promise<T[]>((resolve, reject) =>
+    target.execute(text, [...values], (error, rows) => (error ? reject(new QueryFailedError(text, [...values], error)) : resolve(rows as T[]))),
   );
+  const bump = versionBumpFor(m.connection, sql);
+  return bump ? run(sql, params).then(async (rows) => (await run(bump, []), rows)) : run(sql, params);
 }
 
 /**
@@ -164,6 +169,8 @@ export async function insertValues<T>(
     } catch (error) {
       throw new QueryFailedError(sql, [...values], error as Error);
     }
+    const bump = versionBumpFor(m.connection, sql);
+    if (bump) cachedStatement(driver.databaseConnection, bump).run();
     return;
   }
   for (let i = 0; i < items.length; i += rowsPerStatement) {

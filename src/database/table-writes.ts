@@ -17,6 +17,34 @@ const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
  */
 const LEDGER_WRITE = /^\s*(UPDATE\s+\w+\s+SET\s+balance\s*=|INSERT\s+INTO\s+balance_ledger\b)/i;
 
+/**
+ * Tables kept whole in memory (a tariff's prefixes, the destinations: reference-versions.ts). Every
+ * write to one also bumps its counter row, in the writing transaction (right after the statement
+ * outside one), so other processes learn of the change by reading one small table.
+ */
+const VERSIONED: readonly { name: string; tables: RegExp }[] = [
+  { name: 'rates', tables: /\b(rates|ratedetails)\b/i },
+  { name: 'destinations', tables: /\bdestinations\b/i },
+];
+const VERSION_BUMP = /^\s*UPDATE\s+reference_versions\b/i;
+/** Databases whose schema has reference_versions (set once migrations ran: openDatabase). */
+const bumping = new WeakSet<DataSource>();
+const bumpStatements = new Map<string, string>();
+
+export function bumpVersionsOf(db: DataSource): void {
+  bumping.add(db);
+}
+
+/** The statement that bumps the counters of what `sql` writes, or null when it writes none of those tables. */
+export function versionBumpFor(db: DataSource, sql: string): string | null {
+  if (!bumping.has(db) || !WRITE.test(sql) || LEDGER_WRITE.test(sql) || VERSION_BUMP.test(sql)) return null;
+  const names = VERSIONED.filter((v) => v.tables.test(sql)).map((v) => `'${v.name}'`).join(', ');
+  if (names === '') return null;
+  let bump = bumpStatements.get(names);
+  if (!bump) bumpStatements.set(names, (bump = `UPDATE reference_versions SET version = version + 1 WHERE name IN (${names})`));
+  return bump;
+}
+
 interface Watcher {
   tables: RegExp;
   clear: () => void;
@@ -64,7 +92,9 @@ export function watchTableWrites(db: DataSource): void {
       const query = runner.query.bind(runner) as (...a: unknown[]) => Promise<unknown>;
       runner.query = ((sql: string, ...rest: unknown[]) => {
         noteWrite(db, runner, sql);
-        return query(sql, ...rest);
+        const bump = versionBumpFor(db, sql);
+        const result = query(sql, ...rest);
+        return bump ? result.then(async (answer) => (await query(bump), answer)) : result;
       }) as QueryRunner['query'];
     }
     return runner;

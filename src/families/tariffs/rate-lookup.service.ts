@@ -2,10 +2,11 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource, EntityManager } from 'typeorm';
 import { perCount, readRows, selectRows } from '../../database/raw';
+import { ReferenceVersions, VersionedCache } from '../../database/reference-versions';
 import { clearOnWrite } from '../../database/table-writes';
 import { TtlCache } from '../../database/ttl-cache';
 import { type CallStart } from '../../billing/bands';
-import { prefixCandidates } from '../../billing/prefix';
+import { PrefixIndex, prefixCandidates } from '../../billing/prefix';
 import { type CallPrice, type RetailRateDetail, type WholesaleRateDetail, priceCall } from '../../billing/pricing';
 import { Destination } from './destination.entity';
 import { RateDetailRow, RetailDetailRow } from './rate-detail.entity';
@@ -22,7 +23,8 @@ export type RateRow = Pick<Rate, 'id' | 'tariff_id' | 'prefix' | 'effective_from
 export type DestinationMatch = Pick<Destination, 'prefix' | 'name' | 'destinationgroup_id'>;
 
 const RATES_OF_TARIFF = perCount((marks) => `SELECT id, tariff_id, prefix, effective_from FROM rates WHERE tariff_id = ? AND prefix IN (${marks})`);
-const DESTINATIONS = perCount((marks) => `SELECT prefix, name, destinationgroup_id FROM destinations WHERE prefix IN (${marks})`);
+/** Only prefixes of digits can match a number (its prefix candidates are digits). */
+const DIGITS = /^\d+$/;
 
 /** The wholesale rate of a tariff for a number: the longest matching prefix in force. */
 export interface WholesaleRateMatch {
@@ -55,6 +57,15 @@ interface Candidates {
   detailsOf: Map<number, RateDetailRow[]>;
 }
 
+/**
+ * A wholesale tariff held in memory: its rates by prefix (every effective_from, in id order) and
+ * the time bands of each rate, read once when first used. Dropped as a whole when rates change.
+ */
+class TariffRates {
+  readonly details = new Map<number, Promise<RateDetailRow[]>>();
+  constructor(readonly byPrefix: PrefixIndex<RateRow[]>) {}
+}
+
 /** A call start in UTC wall-clock time (the caller converts to the account's zone when it has one). */
 export function callStartOf(at: Date): CallStart {
   if (Number.isNaN(at.getTime())) throw new RangeError('Invalid time value');
@@ -68,13 +79,17 @@ export function callStartOf(at: Date): CallStart {
  */
 @Injectable()
 export class RateLookupService {
-  /** Candidates by tariff ids and number, and destinations by number, read outside transactions (reference data: src/database/ttl-cache.ts). */
-  private readonly candidates: TtlCache<string, Candidates>;
-  private readonly destinations: TtlCache<string, DestinationMatch | null>;
+  /** Whole wholesale tariffs and the destinations, kept until their table changes (src/database/reference-versions.ts). */
+  private readonly tariffs: VersionedCache<number, TariffRates>;
+  private readonly destinations: VersionedCache<'all', PrefixIndex<DestinationMatch>>;
+  /** Retail rates by tariff, user and group (reference data: src/database/ttl-cache.ts). */
+  private readonly retailRates: TtlCache<string, RetailRateMatch | null>;
 
   constructor(@InjectDataSource() private readonly db: DataSource) {
-    this.candidates = clearOnWrite(db, ['rates', 'ratedetails'], new TtlCache<string, Candidates>(null));
-    this.destinations = clearOnWrite(db, ['destinations'], new TtlCache<string, DestinationMatch | null>(null));
+    const versions = new ReferenceVersions(db);
+    this.tariffs = new VersionedCache(versions, 'rates', (tariffId) => this.loadTariff(tariffId));
+    this.destinations = new VersionedCache(versions, 'destinations', () => this.loadDestinations());
+    this.retailRates = clearOnWrite(db, ['rates', 'aratedetails', 'customrates'], new TtlCache<string, RetailRateMatch | null>(null));
   }
 
   /**
@@ -86,16 +101,50 @@ export class RateLookupService {
   }
 
   /**
-   * `wholesaleRate` of several tariffs at once: the candidates of every tariff in one rates query and
-   * the time bands of every picked rate in one ratedetails query. Tariffs without a rate are absent.
+   * `wholesaleRate` of several tariffs at once. Outside a transaction from the tariffs held in
+   * memory; inside one through it (it may have written rates itself): the candidates of every
+   * tariff in one rates query and the time bands of every picked rate in one ratedetails query.
+   * Tariffs without a rate are absent.
    */
   async wholesaleRates(tariffIds: readonly number[], number: string, at: Date = new Date(), m: EntityManager = this.db.manager): Promise<Map<number, WholesaleRateMatch>> {
     const ids = [...new Set(tariffIds)];
+    if (m === this.db.manager) {
+      const matches = new Map<number, WholesaleRateMatch>();
+      for (const id of ids) {
+        const tariff = await this.tariffs.get(id);
+        const rate = tariff.byPrefix.lookupWhere(number, (rows) => pickLongestInForce(rows, at));
+        if (rate) matches.set(id, await this.matchOf(tariff, rate));
+      }
+      return matches;
+    }
     const candidates = prefixCandidates(number, MAX_PREFIX_LENGTH);
     if (ids.length === 0 || candidates.length === 0) return new Map();
-    const load = () => this.candidatesOf(ids, candidates, m);
-    // Inside a transaction the lookup reads through it (it may have written rates itself).
-    return this.matchesOf(await (m === this.db.manager ? this.candidates.get(`${ids.join(',')}|${number}`, load) : load()), at);
+    return this.matchesOf(await this.candidatesOf(ids, candidates, m), at);
+  }
+
+  private async loadTariff(tariffId: number): Promise<TariffRates> {
+    const rows = await readRows<RateRow>(this.db.manager, "SELECT id, tariff_id, prefix, effective_from FROM rates WHERE tariff_id = ? AND prefix <> '' ORDER BY id", [tariffId]);
+    return new TariffRates(PrefixIndex.fromRows(rows.filter((r) => DIGITS.test(r.prefix)), (r) => r.prefix));
+  }
+
+  private async loadDestinations(): Promise<PrefixIndex<DestinationMatch>> {
+    const index = new PrefixIndex<DestinationMatch>();
+    for (const row of await readRows<DestinationMatch>(this.db.manager, "SELECT prefix, name, destinationgroup_id FROM destinations WHERE prefix <> ''")) {
+      if (DIGITS.test(row.prefix)) index.set(row.prefix, row);
+    }
+    return index;
+  }
+
+  /** A rate of a tariff in memory with its time bands (read once per rate). */
+  private async matchOf(tariff: TariffRates, rate: RateRow): Promise<WholesaleRateMatch> {
+    let loading = tariff.details.get(rate.id);
+    if (!loading) {
+      loading = selectRows(this.db.manager, RateDetailRow, { rate_id: rate.id }, 'id');
+      tariff.details.set(rate.id, loading);
+      loading.catch(() => tariff.details.delete(rate.id));
+    }
+    const rows = [...(await loading)];
+    return { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows };
   }
 
   /** The rates of `ids` whose prefix is one of `prefixes`, with their time bands (two queries). */
@@ -112,8 +161,10 @@ export class RateLookupService {
 
   /** The wholesale rate of exactly this prefix (no searching), in force at `at`. */
   async wholesaleRateExact(tariffId: number, prefix: string, at: Date = new Date()): Promise<WholesaleRateMatch | null> {
-    const found = this.matchesOf(await this.candidatesOf([tariffId], [prefix], this.db.manager), at);
-    return found.get(tariffId) ?? null;
+    if (!DIGITS.test(prefix)) return null;
+    const tariff = await this.tariffs.get(tariffId);
+    const rate = pickLongestInForce(tariff.byPrefix.get(prefix) ?? [], at);
+    return rate ? this.matchOf(tariff, rate) : null;
   }
 
   /** Per tariff of the candidates, the rate pickLongestInForce picks at `at`, with its time bands. */
@@ -150,17 +201,18 @@ export class RateLookupService {
   }
 
   /** The destination (and so the group) of a number: longest prefix, or exact prefix when `exact`. */
-  destinationOf(number: string, exact = false): Promise<DestinationMatch | null> {
-    const candidates = exact ? [number] : prefixCandidates(number, MAX_PREFIX_LENGTH);
-    if (candidates.length === 0) return Promise.resolve(null);
-    return this.destinations.get(`${exact ? '=' : ''}${number}`, async () => {
-      const found = await readRows<DestinationMatch>(this.db.manager, DESTINATIONS(candidates.length), candidates);
-      return found.sort((a, b) => b.prefix.length - a.prefix.length)[0] ?? null;
-    });
+  async destinationOf(number: string, exact = false): Promise<DestinationMatch | null> {
+    const destinations = await this.destinations.get('all');
+    if (exact) return (DIGITS.test(number) && destinations.get(number)) || null;
+    return destinations.lookup(number)?.value ?? null;
   }
 
   /** Retail rate of a destination group for a user: custom rate first, then the retail tariff's. */
-  async retailRate(tariffId: number | null, userId: number | null, groupId: number): Promise<RetailRateMatch | null> {
+  retailRate(tariffId: number | null, userId: number | null, groupId: number): Promise<RetailRateMatch | null> {
+    return this.retailRates.get(`${tariffId}|${userId}|${groupId}`, () => this.readRetailRate(tariffId, userId, groupId));
+  }
+
+  private async readRetailRate(tariffId: number | null, userId: number | null, groupId: number): Promise<RetailRateMatch | null> {
     const m = this.db.manager;
     if (userId !== null) {
       const custom = await readRows<{ id: number }>(m, 'SELECT id FROM customrates WHERE user_id = ? AND destinationgroup_id = ?', [userId, groupId]);

@@ -1,7 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { InjectDataSource } from '@nestjs/typeorm';
-import { readRows } from '../../database/raw';
-import { DataSource } from 'typeorm';
 import { selectBand } from '../../billing/bands';
 import { Decimal } from '../../billing/money';
 import type { RateDetail } from '../../billing/pricing';
@@ -24,10 +21,7 @@ export interface UserRate {
  */
 @Injectable()
 export class UserRateService {
-  constructor(
-    @InjectDataSource() private readonly db: DataSource,
-    private readonly lookup: RateLookupService,
-  ) {}
+  constructor(private readonly lookup: RateLookupService) {}
 
   async rateFor(user: Pick<User, 'id'>, tariff: Tariff | null, prefix: string, fullNumber: boolean, at = new Date()): Promise<UserRate | null> {
     const destination = await this.lookup.destinationOf(prefix, !fullNumber);
@@ -41,7 +35,7 @@ export class UserRateService {
     const match = fullNumber ? await this.lookup.wholesaleRate(tariff.id, prefix, at) : await this.lookup.wholesaleRateExact(tariff.id, prefix, at);
     const rate = match && rateInForce(match.details, at);
     if (!match || !rate) return null;
-    const named = destination?.prefix === match.prefix ? destination : (await readRows<{ name: string }>(this.db.manager, 'SELECT name FROM destinations WHERE prefix = ?', [match.prefix]))[0];
+    const named = destination?.prefix === match.prefix ? destination : await this.lookup.destinationOf(match.prefix, true);
     return { rate, destination: named?.name ?? '', prefix: match.prefix };
   }
 }
