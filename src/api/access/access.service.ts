@@ -2,6 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { InjectDataSource } from '@nestjs/typeorm';
 import { DataSource } from 'typeorm';
 import { readRows } from '../../database/raw';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { User } from '../../families/users/user.entity';
 import { Setting } from '../../settings/setting-names';
 import { SettingsService } from '../../settings/settings.service';
@@ -42,15 +44,28 @@ function signingKeyOf([apiAllowed, key, hashOff, signed]: (string | null)[]): Si
 export class AccessService {
   private whitelist: { entries: string[]; at: number } | null = null;
   private readonly throttle = new LoginThrottle();
+  /**
+   * Accounts by key and value, under the settings' cross-process rule (src/database/ttl-cache.ts):
+   * another process's change (a block, a new permission group) is seen within 2 s, this process's
+   * at once. Balances are not among the fields, and a balance update does not clear it.
+   */
+  private readonly accounts: TtlCache<string, CallerRow | null>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly settings: SettingsService,
-  ) {}
+  ) {
+    this.accounts = clearOnWrite(db, ['users'], new TtlCache<string, CallerRow | null>(null));
+  }
 
-  /** The account with this id, username, e-mail or uniquehash (one key; raw SQL, it runs on every request). */
+  /** The account with this id, username, e-mail or uniquehash (one key; it runs on every request). */
   async findAccount(where: Partial<Record<AccountKey, string | number>>): Promise<CallerRow | null> {
     const [key, value] = Object.entries(where)[0] as [AccountKey, string | number];
+    const account = await this.accounts.get(`${key}\0${value}`, () => this.readAccount(key, value));
+    return account && { ...account };
+  }
+
+  private async readAccount(key: AccountKey, value: string | number): Promise<CallerRow | null> {
     const rows = await readRows<CallerRow & { email?: string }>(this.db.manager, ACCOUNT_SQL[key], [value]);
     // One rule on both databases (decisions: Hardening): names, e-mails and hashes match exactly.
     // MariaDB's collation would also match 'ADMIN' and 'admin ' to 'admin'.
