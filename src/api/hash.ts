@@ -73,16 +73,27 @@ export function requestHashMatches(provided: string | undefined, method: string,
 
 /**
  * Constant-time check of a client's hash (hex, any case) against every candidate text: the
- * digests are compared as bytes with timingSafeEqual (both 20 bytes; a value that is not 40 hex
- * digits matches nothing), every candidate is computed and compared whatever the outcome.
+ * digests are compared as 40 lowercase hex digits (sameHex; a value that is not 40 hex digits
+ * matches nothing), every candidate is computed and compared whatever the outcome.
  */
 function anyDigestMatches(provided: string | undefined, texts: readonly string[], secretKey: string): boolean {
-  const given = provided !== undefined && HEX_SHA1.test(provided) ? Buffer.from(provided, 'hex') : NO_DIGEST;
+  const valid = provided !== undefined && HEX_SHA1.test(provided);
+  const given = valid ? provided.toLowerCase() : NO_DIGEST;
   let matched = false;
-  for (const text of new Set(texts)) matched = timingSafeEqual(given, hash('sha1', text + secretKey, 'buffer')) || matched;
-  return given !== NO_DIGEST && matched;
+  for (const text of new Set(texts)) matched = sameHex(given, sha1(text + secretKey)) || matched;
+  return valid && matched;
+}
+
+/**
+ * Two 40-digit lowercase hex digests compared in constant time: every character is looked at
+ * whatever differs (timingSafeEqual would need two Buffers per candidate, which cost more than the digest).
+ */
+function sameHex(a: string, b: string): boolean {
+  let difference = 0;
+  for (let i = 0; i < 40; i++) difference |= a.charCodeAt(i) ^ b.charCodeAt(i);
+  return difference === 0;
 }
 
 const HEX_SHA1 = /^[0-9a-fA-F]{40}$/;
 /** Compared when the client's value is no digest at all, so the work done is the same. */
-const NO_DIGEST = Buffer.alloc(20);
+const NO_DIGEST = '0'.repeat(40);

@@ -4,7 +4,9 @@ import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
 import { noteManagerWrite, versionBumpFor } from './table-writes';
 import { transactionOpen } from './transaction';
 
-type Plan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata }[];
+type ColumnPlan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata };
+/** An entity's columns in order, and by database name (a narrow row is read by its own keys). */
+type Plan = ColumnPlan[] & { byName: Map<string, ColumnPlan> };
 const plans = new WeakMap<object, Plan>();
 const metadatas = new WeakMap<DataSource, Map<EntityTarget<ObjectLiteral>, EntityMetadata>>();
 
@@ -22,7 +24,7 @@ function planOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): Plan {
   const metadata = metadataOf(db, entity);
   let plan = plans.get(metadata);
   if (!plan) {
-    plan = metadata.columns.map((column) => {
+    const columns = metadata.columns.map((column): ColumnPlan => {
       const transformer = column.transformer;
       return {
         databaseName: column.databaseName,
@@ -31,6 +33,7 @@ function planOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): Plan {
         column,
       };
     });
+    plan = Object.assign(columns, { byName: new Map(columns.map((c) => [c.databaseName, c])) });
     plans.set(metadata, plan);
   }
   return plan;
@@ -42,10 +45,12 @@ function planOf(db: DataSource, entity: EntityTarget<ObjectLiteral>): Plan {
  */
 export function fromRow<T extends ObjectLiteral>(db: DataSource, entity: EntityTarget<T>, row: Record<string, unknown>): T {
   const out: Record<string, unknown> = {};
-  for (const { databaseName, propertyName, from } of planOf(db, entity)) {
-    if (!(databaseName in row)) continue;
-    const value = row[databaseName];
-    out[propertyName] = from ? from(value) : value;
+  const { byName } = planOf(db, entity);
+  for (const name in row) {
+    const column = byName.get(name);
+    if (!column) continue;
+    const value = row[name];
+    out[column.propertyName] = column.from ? column.from(value) : value;
   }
   return out as T;
 }
