@@ -6,6 +6,9 @@ import { TestApp, errorOf } from '../support/test-app';
  * process sees its own change at once, another process (a second server on the same database)
  * within the cross-process time of 2 s.
  */
+/** The rule's 2 s, plus the polling step and a loaded machine's request time. */
+const WITHIN = 3;
+
 describe('Reference data held in memory, changed by this process and by another', () => {
   let a: TestApp;
   let b: TestApp;
@@ -30,11 +33,11 @@ describe('Reference data held in memory, changed by this process and by another'
     const match = await app.app.get(RateLookupService).wholesaleRate(tariffId, number);
     return match ? `${match.prefix}:${Number(match.details[0].ratePerMinute)}` : null;
   };
-  /** Polls `app` until it answers `expected`; the milliseconds it took. */
-  const secondsUntil = async (app: TestApp, expected: string | null, number?: string) => {
+  /** Polls `probe` until it answers `expected`: the seconds it took (a failure after 5 s). */
+  const secondsUntil = async <T>(probe: () => Promise<T>, expected: T) => {
     const start = Date.now();
-    while ((await rateIn(app, number)) !== expected) {
-      if (Date.now() - start > 5000) throw new Error(`still ${await rateIn(app, number)}, expected ${expected}`);
+    for (let answer = await probe(); answer !== expected; answer = await probe()) {
+      if (Date.now() - start > 5000) throw new Error(`still ${String(answer)}, expected ${String(expected)}`);
       await new Promise((r) => setTimeout(r, 50));
     }
     return (Date.now() - start) / 1000;
@@ -46,20 +49,20 @@ describe('Reference data held in memory, changed by this process and by another'
 
     await a.db.query("UPDATE ratedetails SET rate = '0.20' WHERE rate_id = ?", [rateId]);
     expect(await rateIn(a)).toBe('3706:0.2');
-    expect(await secondsUntil(b, '3706:0.2')).toBeLessThan(2.5);
+    expect(await secondsUntil(() => rateIn(b), '3706:0.2')).toBeLessThan(WITHIN);
 
     await a.db.query("INSERT INTO rates (tariff_id, prefix) VALUES (?, '37061')", [tariffId]);
     const longer = Number((await a.db.query('SELECT MAX(id) AS id FROM rates'))[0].id);
     await a.db.query("INSERT INTO ratedetails (rate_id, rate) VALUES (?, '0.30')", [longer]);
     expect(await rateIn(a)).toBe('37061:0.3');
-    expect(await secondsUntil(b, '37061:0.3')).toBeLessThan(2.5);
+    expect(await secondsUntil(() => rateIn(b), '37061:0.3')).toBeLessThan(WITHIN);
 
     await a.db.transaction(async (m) => {
       await m.query('DELETE FROM ratedetails WHERE rate_id = ?', [longer]);
       await m.query('DELETE FROM rates WHERE id = ?', [longer]);
     });
     expect(await rateIn(a)).toBe('3706:0.2');
-    expect(await secondsUntil(b, '3706:0.2')).toBeLessThan(2.5);
+    expect(await secondsUntil(() => rateIn(b), '3706:0.2')).toBeLessThan(WITHIN);
   });
 
   it('a write rolled back leaves no trace in memory', async () => {
@@ -75,11 +78,7 @@ describe('Reference data held in memory, changed by this process and by another'
     expect(await lookupIn(b)).toBeNull();
     await a.db.query("INSERT INTO destinations (prefix, direction_code, name) VALUES ('999', '', 'Test land')");
     expect((await lookupIn(a))?.name).toBe('Test land');
-    const start = Date.now();
-    while (!(await lookupIn(b))) {
-      expect(Date.now() - start).toBeLessThan(2500);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    expect(await secondsUntil(async () => (await lookupIn(b))?.name, 'Test land')).toBeLessThan(WITHIN);
     expect((await b.app.get(RateLookupService).destinationOf('999', true))?.name).toBe('Test land');
   });
 
@@ -90,10 +89,6 @@ describe('Reference data held in memory, changed by this process and by another'
     expect(await ask(b)).toBe('ok');
     await a.db.query('UPDATE users SET blocked = 1 WHERE id = ?', [reseller.id]);
     expect(await ask(a)).toBe('Access Denied');
-    const start = Date.now();
-    while ((await ask(b)) !== 'Access Denied') {
-      expect(Date.now() - start).toBeLessThan(2500);
-      await new Promise((r) => setTimeout(r, 50));
-    }
+    expect(await secondsUntil(() => ask(b), 'Access Denied')).toBeLessThan(WITHIN);
   });
 });
