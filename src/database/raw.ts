@@ -1,7 +1,7 @@
 import { DataSource, EntityManager, EntityTarget, ObjectLiteral, QueryFailedError } from 'typeorm';
 import type { ColumnMetadata } from 'typeorm/metadata/ColumnMetadata';
 import type { EntityMetadata } from 'typeorm/metadata/EntityMetadata';
-import { noteManagerWrite, versionBumpFor } from './table-writes';
+import { noteManagerWrite } from './table-writes';
 import { transactionOpen } from './transaction';
 
 type ColumnPlan = { databaseName: string; propertyName: string; from: ((value: unknown) => unknown) | null; column: ColumnMetadata };
@@ -130,9 +130,8 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
       if (statement.reader) return Promise.resolve(statement.all(...params) as T[]);
       // A lone write while another request's transaction is open takes its turn (transaction.ts rule 4).
       if (!m.queryRunner && transactionOpen()) return m.transaction((tm) => runSql<T>(tm, sql, params, prepare));
-      noteManagerWrite(m, sql);
+      const bump = noteManagerWrite(m, sql);
       const affectedRows = statement.run(...params).changes;
-      const bump = versionBumpFor(m.connection, sql);
       if (bump) cachedStatement(driver.databaseConnection, bump).run();
       return Promise.resolve({ affectedRows } as WriteResult as unknown as T[]);
     } catch (error) {
@@ -143,11 +142,10 @@ export function runSql<T = any>(m: EntityManager, sql: string, params: readonly 
   const target = runner ? runner.databaseConnection : driver.pool;
   // A statement of varying shape (n rows, IN lists of n) is sent as text: prepared, each shape would stay allocated on the server.
   if (driver.options.type !== 'mysql' || !target || runner?.isReleased || !prepare) return m.query(sql, [...params]);
-  noteManagerWrite(m, sql);
+  const bump = noteManagerWrite(m, sql);
   const run = (text: string, values: readonly (Value | null)[]) => new Promise<T[]>((resolve, reject) =>
     target.execute(text, [...values], (error, rows) => (error ? reject(new QueryFailedError(text, [...values], error)) : resolve(rows as T[]))),
   );
-  const bump = versionBumpFor(m.connection, sql);
   return bump ? run(sql, params).then(async (rows) => (await run(bump, []), rows)) : run(sql, params);
 }
 
@@ -167,14 +165,13 @@ export async function insertValues<T>(
   if (driver.options.type === 'better-sqlite3' && driver.databaseConnection) {
     const sql = `INSERT INTO ${table} (${columns.join(', ')}) VALUES ${tuple}`;
     const statement = cachedStatement(driver.databaseConnection, sql);
-    noteManagerWrite(m, sql);
+    const bump = noteManagerWrite(m, sql);
     let values: readonly (Value | null)[] = [];
     try {
       for (const item of items) statement.run((values = valuesOf(item)));
     } catch (error) {
       throw new QueryFailedError(sql, [...values], error as Error);
     }
-    const bump = versionBumpFor(m.connection, sql);
     if (bump) cachedStatement(driver.databaseConnection, bump).run();
     return;
   }

@@ -1,12 +1,12 @@
 import type { DataSource } from 'typeorm';
 import { readRows } from './raw';
-import { clearOnWrite } from './table-writes';
+import { VERSIONED_TABLES, clearOnWrite } from './table-writes';
 import { CROSS_PROCESS_MS } from './ttl-cache';
 
 /**
  * The change counters of reference_versions (one row per table family kept whole in memory:
  * `rates` for rates and their details, `destinations`). Every write to those tables bumps its row
- * in the same transaction (table-writes.ts, versionBumpFor). A process reads the counters at most
+ * in the same transaction (table-writes.ts, noteWrite). A process reads the counters at most
  * once per CROSS_PROCESS_MS, and at once after it wrote one of the tables itself, so a change is
  * seen by every process within the time, while the data itself is read again only when it changed.
  */
@@ -18,7 +18,7 @@ export class ReferenceVersions {
   private reading: Promise<Map<string, number>> | null = null;
 
   constructor(private readonly db: DataSource) {
-    clearOnWrite(db, ['rates', 'ratedetails', 'destinations'], { clear: () => this.noteWrite() });
+    clearOnWrite(db, VERSIONED_TABLES, { clear: () => this.noteWrite() });
   }
 
   /** The counter of `name`: from memory while fresh, else read (concurrent callers share one read). */

@@ -17,15 +17,22 @@ const WRITE = /^\s*(INSERT|UPDATE|DELETE|REPLACE|CREATE|DROP|ALTER)\b/i;
  */
 const LEDGER_WRITE = /^\s*(UPDATE\s+\w+\s+SET\s+balance\s*=|INSERT\s+INTO\s+balance_ledger\b)/i;
 
+/** A statement naming one of `tables` (as a whole word: `customrates` does not name `rates`). */
+function tablesPattern(tables: readonly string[]): RegExp {
+  return new RegExp(`\\b(${tables.join('|')})\\b`, 'i');
+}
+
 /**
  * Tables kept whole in memory (a tariff's prefixes, the destinations: reference-versions.ts). Every
  * write to one also bumps its counter row, in the writing transaction (right after the statement
  * outside one), so other processes learn of the change by reading one small table.
  */
-const VERSIONED: readonly { name: string; tables: RegExp }[] = [
-  { name: 'rates', tables: /\b(rates|ratedetails)\b/i },
-  { name: 'destinations', tables: /\bdestinations\b/i },
-];
+const VERSIONED = [
+  { name: 'rates', tables: ['rates', 'ratedetails'] },
+  { name: 'destinations', tables: ['destinations'] },
+].map((v) => ({ ...v, pattern: tablesPattern(v.tables) }));
+/** The tables VERSIONED counts the writes of (what ReferenceVersions watches). */
+export const VERSIONED_TABLES: readonly string[] = VERSIONED.flatMap((v) => v.tables);
 const VERSION_BUMP = /^\s*UPDATE\s+reference_versions\b/i;
 /** Databases whose schema has reference_versions (set once migrations ran: openDatabase). */
 const bumping = new WeakSet<DataSource>();
@@ -35,10 +42,10 @@ export function bumpVersionsOf(db: DataSource): void {
   bumping.add(db);
 }
 
-/** The statement that bumps the counters of what `sql` writes, or null when it writes none of those tables. */
-export function versionBumpFor(db: DataSource, sql: string): string | null {
-  if (!bumping.has(db) || !WRITE.test(sql) || LEDGER_WRITE.test(sql) || VERSION_BUMP.test(sql)) return null;
-  const names = VERSIONED.filter((v) => v.tables.test(sql)).map((v) => `'${v.name}'`).join(', ');
+/** The statement that bumps the counters of what a write statement `sql` changes, or null. */
+function versionBumpFor(db: DataSource, sql: string): string | null {
+  if (!bumping.has(db) || VERSION_BUMP.test(sql)) return null;
+  const names = VERSIONED.filter((v) => v.pattern.test(sql)).map((v) => `'${v.name}'`).join(', ');
   if (names === '') return null;
   let bump = bumpStatements.get(names);
   if (!bump) bumpStatements.set(names, (bump = `UPDATE reference_versions SET version = version + 1 WHERE name IN (${names})`));
@@ -58,15 +65,18 @@ const dirty = new WeakMap<QueryRunner, Set<Watcher>>();
 export function clearOnWrite<C extends Pick<TtlCache<unknown, unknown>, 'clear'>>(db: DataSource, tables: readonly string[], cache: C): C {
   const list = watchers.get(db) ?? [];
   watchers.set(db, list);
-  list.push({ tables: new RegExp(`\\b(${tables.join('|')})\\b`, 'i'), clear: () => cache.clear() });
+  list.push({ tables: tablesPattern(tables), clear: () => cache.clear() });
   return cache;
 }
 
-/** A statement about to run (or run) on `db`, in `runner`'s transaction when it has one open. */
-export function noteWrite(db: DataSource, runner: QueryRunner | undefined, sql: string): void {
-  const list = watchers.get(db);
-  if (!list || !WRITE.test(sql) || LEDGER_WRITE.test(sql)) return;
-  for (const w of list) {
+/**
+ * A statement about to run (or run) on `db`, in `runner`'s transaction when it has one open. Answers
+ * the statement the caller runs right after it, on the same connection, when it changes a table
+ * kept whole in memory (the counter bump), else null.
+ */
+export function noteWrite(db: DataSource, runner: QueryRunner | undefined, sql: string): string | null {
+  if (!WRITE.test(sql) || LEDGER_WRITE.test(sql)) return null;
+  for (const w of watchers.get(db) ?? []) {
     if (!w.tables.test(sql)) continue;
     w.clear();
     if (runner?.isTransactionActive) {
@@ -74,11 +84,12 @@ export function noteWrite(db: DataSource, runner: QueryRunner | undefined, sql: 
       dirty.set(runner, set.add(w));
     }
   }
+  return versionBumpFor(db, sql);
 }
 
 /** noteWrite for a statement run through `m`. */
-export function noteManagerWrite(m: EntityManager, sql: string): void {
-  noteWrite(m.connection, m.queryRunner, sql);
+export function noteManagerWrite(m: EntityManager, sql: string): string | null {
+  return noteWrite(m.connection, m.queryRunner, sql);
 }
 
 /** Installs the hooks on `db`'s query runners and transaction ends (once, at start: openDatabase). */
@@ -91,8 +102,7 @@ export function watchTableWrites(db: DataSource): void {
       hooked.add(runner);
       const query = runner.query.bind(runner) as (...a: unknown[]) => Promise<unknown>;
       runner.query = ((sql: string, ...rest: unknown[]) => {
-        noteWrite(db, runner, sql);
-        const bump = versionBumpFor(db, sql);
+        const bump = noteWrite(db, runner, sql);
         const result = query(sql, ...rest);
         return bump ? result.then(async (answer) => (await query(bump), answer)) : result;
       }) as QueryRunner['query'];
