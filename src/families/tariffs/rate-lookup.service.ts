@@ -143,8 +143,7 @@ export class RateLookupService {
       tariff.details.set(rate.id, loading);
       loading.catch(() => tariff.details.delete(rate.id));
     }
-    const rows = [...(await loading)];
-    return { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows };
+    return matchWith(rate, await loading);
   }
 
   /** The rates of `ids` whose prefix is one of `prefixes`, with their time bands (two queries). */
@@ -181,10 +180,7 @@ export class RateLookupService {
       if (rate) picked.push(rate);
     }
     const matches = new Map<number, WholesaleRateMatch>();
-    for (const rate of picked) {
-      const rows = [...detailsOf.get(rate.id)!];
-      matches.set(rate.tariff_id, { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows });
-    }
+    for (const rate of picked) matches.set(rate.tariff_id, matchWith(rate, detailsOf.get(rate.id)!));
     return matches;
   }
 
@@ -224,6 +220,12 @@ export class RateLookupService {
     const rows = rate ? await selectRows(m, RetailDetailRow, { rate_id: rate.id }, 'id') : [];
     return rows.length > 0 ? { source: 'tariff', destinationGroupId: groupId, details: rows.map(toRetailDetail), rows } : null;
   }
+}
+
+/** A picked rate with its time bands (the caller's own copy of the band rows). */
+function matchWith(rate: RateRow, bands: readonly RateDetailRow[]): WholesaleRateMatch {
+  const rows = [...bands];
+  return { rateId: rate.id, tariffId: rate.tariff_id, prefix: rate.prefix, effectiveFrom: rate.effective_from, details: rows.map(toWholesaleDetail), rows };
 }
 
 /**
