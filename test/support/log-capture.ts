@@ -28,18 +28,19 @@ export function secretForms(secret: string): string[] {
   return [...new Set([secret, JSON.stringify(secret).slice(1, -1), encodeURIComponent(secret)])];
 }
 
-const isDigit = (char: string | undefined): boolean => char !== undefined && char >= '0' && char <= '9';
+const HEX = /^[0-9a-fA-F]+$/;
+const isHex = (char: string | undefined): boolean => char !== undefined && HEX.test(char);
 
 /**
  * Where a secret shows in a text: the index of its first appearance in any form, or -1. A secret of
- * digits only (a PIN) counts as a whole number only: inside a longer run of digits (a timestamp, a
- * response time's decimals) it is chance, not a leak.
+ * hex digits only (a PIN, a hex token) counts as a whole run only: inside a longer run of hex
+ * digits (a timestamp, a response time's decimals, a request id's UUID) it is chance, not a leak.
  */
 export function findSecret(text: string, secret: string): number {
-  const digitsOnly = /^[0-9]+$/.test(secret);
+  const hexOnly = HEX.test(secret);
   for (const form of secretForms(secret)) {
     for (let at = text.indexOf(form); at >= 0; at = text.indexOf(form, at + 1)) {
-      if (!digitsOnly || (!isDigit(text[at - 1]) && !isDigit(text[at + form.length]))) return at;
+      if (!hexOnly || (!isHex(text[at - 1]) && !isHex(text[at + form.length]))) return at;
     }
   }
   return -1;
