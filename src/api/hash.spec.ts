@@ -63,6 +63,8 @@ describe("MOR's own hash model (06 §2.1)", () => {
   it.each([
     ['integers are normalised', { user_id: '007', tariff_id: '010' }, '710'],
     ['an empty integer param is 0', { user_id: '' }, '0'],
+    ['zeros only are 0', { user_id: '000' }, '0'],
+    ['a long integer keeps its digits, without leading zeros', { user_id: `00${'9'.repeat(300)}` }, '9'.repeat(300)],
     ['non-numeric integer params are dropped', { user_id: '-1', period_start: '1x', only_did: '1' }, '1'],
     ['invalid enumerations are dropped', { direction: 'sideways', calltype: 'no_answer', device: 'x1', users: 'postpaid', block: 'nottrue' }, 'no_answerpostpaidnottrue'],
     ['a Ruby line anchor keeps a multi-line users value', { users: 'x\nall' }, 'x\nall'],

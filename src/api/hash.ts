@@ -22,7 +22,9 @@ export function morHash(params: Params, order: readonly string[], secretKey: str
 function globalValue(name: string, value: string): string | undefined {
   const rule = MOR_HASH_NORMALISE[name];
   if (rule === undefined) return value;
-  if (rule === 'int') return /^\d*$/.test(value) ? BigInt(value === '' ? 0 : value).toString() : undefined;
+  // Ruby's to_i.to_s of a digit string: its digits without leading zeros ('0' for none). Not
+  // through BigInt: parsing a long digit string is quadratic (70,000 digits: 29 ms; 10^7: minutes).
+  if (rule === 'int') return /^\d*$/.test(value) ? value.replace(/^0+/, '') || '0' : undefined;
   return rule.test(value) ? value : undefined;
 }
 

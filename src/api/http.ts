@@ -1,7 +1,8 @@
 import formBody from '@fastify/formbody';
 import multipart, { MultipartFile } from '@fastify/multipart';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { parse as parseQuery } from 'node:querystring';
+import { parse as fastParse } from 'fast-querystring';
+import { parse as nodeParse } from 'node:querystring';
 import { MorRequest } from './context';
 import { Errors } from './mor-error';
 import { errorDoc, renderXml, XML_CONTENT_TYPE } from './xml';
@@ -27,6 +28,28 @@ export function jsonTooDeep(text: string, max = MAX_JSON_DEPTH): boolean {
     } else if (c === 93 || c === 125) depth--;
   }
   return false;
+}
+
+/** Above this many characters a query string or form body is parsed by Node's querystring (see parseQuery). */
+const LONG_QUERY = 4096;
+
+/** A percent-encoded value decoded, or as sent when it does not decode (fast-querystring's rule). */
+function decodeOrKeep(text: string): string {
+  try {
+    return decodeURIComponent(text);
+  } catch {
+    return text;
+  }
+}
+
+/**
+ * Query strings and form bodies: Fastify's own parser (fast-querystring) for ordinary requests;
+ * a long one through Node's querystring with the native decoder, which decodes percent-escapes
+ * ~4x faster (a 240 kB value: 3 ms instead of 12 ms) but costs more per call on short ones.
+ * Both give the same params: repeated names as arrays, '+' as space, an undecodable value as sent.
+ */
+export function parseQuery(text: string): Record<string, unknown> {
+  return text.length > LONG_QUERY ? nodeParse(text, '&', '=', { maxKeys: 0, decodeURIComponent: decodeOrKeep }) : fastParse(text);
 }
 
 /** The path without a method: the method is then the `action` param (04 §0.1). */
@@ -65,7 +88,7 @@ export async function configureHttp(fastify: FastifyInstance): Promise<void> {
     }
     done();
   });
-  await fastify.register(formBody);
+  await fastify.register(formBody, { parser: parseQuery });
   await fastify.register(multipart, { attachFieldsToBody: 'keyValues', onFile: keepFileName, limits: { fileSize: BODY_LIMIT, fieldSize: 1024 * 1024 } });
   fastify.removeContentTypeParser('application/json');
   fastify.addContentTypeParser('application/json', { parseAs: 'string' }, (req: FastifyRequest, body: string | Buffer, done) => {
