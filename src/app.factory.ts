@@ -20,7 +20,7 @@ export async function createApp(config: AppConfig, options: AppOptions = {}): Pr
   const logger: Logger = createLogger(config, options.logDestination);
   // return503OnClosing off: a request already on an open connection while closing is served, not refused.
   const adapter = new FastifyAdapter({
-    trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, querystringParser: parseQuery, loggerInstance: logger, return503OnClosing: false, ...fastifyLogOptions(),
+    trustProxy: config.trustProxy, bodyLimit: BODY_LIMIT, rewriteUrl, frameworkErrors, routerOptions: { querystringParser: parseQuery }, loggerInstance: logger, return503OnClosing: false, ...fastifyLogOptions(),
   });
   const app = await NestFactory.create<NestFastifyApplication>(AppModule.forRoot(config), adapter, { bodyParser: false, logger: new PinoNestLogger(logger) });
   await configureHttp(app.getHttpAdapter().getInstance());
