@@ -15,6 +15,12 @@ import { CardPayerService } from '../calling-cards/card-payer.service';
 import { lockUsers, retryOnLockConflict } from './payer';
 import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
 
+/** The columns of an active call that call_start and call_end read (not `*`: the row has 30, each one a cost to turn into JS). */
+const ACTIVE_COLUMNS = [
+  'uniqueid', 'start_time', 'src', 'dst', 'localized_dst', 'user_id', 'src_device_id', 'dst_device_id', 'dst_user_id', 'provider_id', 'did_id', 'did_provider_id',
+  'reseller_id', 'card_id', 'status',
+] as const;
+
 /** An active call as call_start and call_end read it. */
 interface ActiveRow {
   uniqueid: string;
@@ -55,6 +61,11 @@ const LIMIT_COLUMNS = 'dd.call_limit AS did_limit, uu.call_limit AS user_limit, 
 const LIMIT_JOINS = 'LEFT JOIN dids dd ON dd.id = a.did_id LEFT JOIN users uu ON uu.id = a.user_id LEFT JOIN devices dv ON dv.id = a.src_device_id ' +
   'LEFT JOIN users ru ON ru.id = a.reseller_id LEFT JOIN providers pr ON pr.id = a.provider_id';
 
+/** call_start's read: the active call with its parties' limits. */
+const START_READ = `SELECT ${ACTIVE_COLUMNS.map((c) => `a.${c}`).join(', ')}, ${LIMIT_COLUMNS} FROM activecalls a ${LIMIT_JOINS} WHERE a.uniqueid = ?`;
+/** call_end's read of the active call. */
+const END_READ = `SELECT ${ACTIVE_COLUMNS.join(', ')} FROM activecalls WHERE uniqueid = ?`;
+
 /** mor_rated_calls_total's kind per disposition (a fixed set). */
 const RATED_KIND: Record<string, string> = { ANSWERED: 'answered', 'NO ANSWER': 'no_answer', BUSY: 'busy', FAILED: 'failed' };
 
@@ -91,7 +102,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
   }
 
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
-    const [call] = await runSql<ActiveRow & CallLimits>(this.db.manager, `SELECT a.*, ${LIMIT_COLUMNS} FROM activecalls a ${LIMIT_JOINS} WHERE a.uniqueid = ?`, [uniqueid]);
+    const [call] = await runSql<ActiveRow & CallLimits>(this.db.manager, START_READ, [uniqueid]);
     if (!call) throw new MorError(SwitchTexts.callNotFound);
     if (call.status === 'answered') return { answered: true, cause: 0 };
     const limits = this.limitsOf(call);
@@ -137,7 +148,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
    * concurrent duplicate) finds the CDR and answers from it.
    */
   async end(input: CallEndDto): Promise<EndedCall> {
-    const [active] = await runSql(this.db.manager, 'SELECT * FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+    const [active] = await runSql<ActiveRow>(this.db.manager, END_READ, [input.uniqueid]);
     if (!active) {
       // A retry of an ended call answers as the first request did.
       const done = await this.ended(this.db.manager, input.uniqueid);
@@ -148,7 +159,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     const duration = input.duration ? Number(input.duration) : billsec;
     if (duration < billsec) throw new MorError(SwitchTexts.durationShort);
     if (input.provider_id && !(await runSql(this.db.manager, 'SELECT id FROM providers WHERE id = ?', [Number(input.provider_id)]))[0]) throw new MorError(SwitchTexts.providerNotFound);
-    const facts = this.factsOf(active as ActiveRow, input, billsec, duration);
+    const facts = this.factsOf(active, input, billsec, duration);
     let recorded: Cdr | null = null;
     try {
       // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
@@ -209,9 +220,10 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     };
   }
 
-  private async lockActive(m: EntityManager, uniqueid: string): Promise<ActiveRow | null> {
+  /** Locks an active call's row (MariaDB; SQLite's write transaction is already exclusive): its status, or null when it has ended. */
+  private async lockActive(m: EntityManager, uniqueid: string): Promise<Pick<ActiveRow, 'status'> | null> {
     const lock = m.connection.options.type === 'mysql' ? ' FOR UPDATE' : '';
-    const [row] = await runSql(m, `SELECT * FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
+    const [row] = await runSql(m, `SELECT status FROM activecalls WHERE uniqueid = ?${lock}`, [uniqueid]);
     return row ?? null;
   }
 
