@@ -61,6 +61,9 @@ export function dataSourceOptions(url: string, poolSize = DEFAULT_POOL_SIZE): Da
     bigNumberStrings: true,
     // DATE columns stay 'YYYY-MM-DD' strings, as MOR prints them, whatever the server's time zone.
     dateStrings: ['DATE'],
-    extra: { connectionLimit: poolSize },
+    // trace off: mysql2 would capture a stack trace at every query TypeORM sends (Error.captureStackTrace,
+    // ~30 µs each, 3% of a call lifecycle's CPU) only to decorate a driver error; TypeORM's
+    // QueryFailedError carries the statement, and its own stack, either way.
+    extra: { connectionLimit: poolSize, trace: false },
   };
 }

@@ -5,6 +5,8 @@ import { runSql } from '../../database/raw';
 import { bandRate, rateCall } from '../../billing/call-rating';
 import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
@@ -63,15 +65,23 @@ export interface Charge {
  */
 @Injectable()
 export class CallChargerService {
+  /**
+   * The rows pricingTariffs reads (a user's owner and tariff, a card group's tariff): reference
+   * data as the routing caches are (ttl-cache.ts); a balance change does not clear it (table-writes.ts).
+   */
+  private readonly payerRows: TtlCache<string, Record<string, unknown>[]>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly callRates: CallRatesService,
-  ) {}
+  ) {
+    this.payerRows = clearOnWrite(db, ['users', 'cards', 'cardgroups'], new TtlCache<string, Record<string, unknown>[]>(null));
+  }
 
   /** Prices a call for every party (reads tariffs; no transaction needed). A memo serves batch jobs. */
   async rate(facts: CallFacts, memo?: RateMemo): Promise<Cdr> {
-    const read = (sql: string, id: number): Promise<Record<string, unknown>[]> =>
-      memo ? memo.get(`${sql}|${id}`, () => runSql(this.db.manager, sql, [id])) : runSql(this.db.manager, sql, [id]);
+    const cache = memo ?? this.payerRows;
+    const read = (sql: string, id: number): Promise<Record<string, unknown>[]> => cache.get(`${sql}|${id}`, () => runSql(this.db.manager, sql, [id]));
     const payers = await pricingTariffs(read, facts.userId, facts.cardId);
     const number = facts.localized || facts.dst;
     const found = await this.callRates.ratesOf({

@@ -163,6 +163,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     let recorded: Cdr | null = null;
     try {
       // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
+      // A call that found no free minutes is rated without them (minutes are only ever used up: nothing to take again).
       for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
         const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
         const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
@@ -170,8 +171,8 @@ export class CallLifecycleService implements OnApplicationBootstrap {
           recorded = null;
           await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
           if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
-          const now = await this.flatRateTake(m, facts);
-          if (JSON.stringify(now) !== JSON.stringify(flat)) {
+          const now = flat.taken.length === 0 ? flat : await this.flatRateTake(m, facts);
+          if (now !== flat && JSON.stringify(now) !== JSON.stringify(flat)) {
             flat = now;
             return false;
           }

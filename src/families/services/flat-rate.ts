@@ -1,6 +1,7 @@
 import type { EntityManager } from 'typeorm';
 import { type Allowance, type FlatRateDestination, type Taken, decidingDestination } from '../../billing/flat-rate';
 import { sqlDateTime } from '../../ledger/ledger';
+import { runSql } from '../../database/raw';
 
 /** One of a user's flat-rate subscriptions active at a moment, with the destination deciding a number. */
 export interface FlatRateCover extends Allowance {
@@ -9,6 +10,10 @@ export interface FlatRateCover extends Allowance {
 }
 
 const FLAT_TYPES = "('flat_rate', 'dynamic_flat_rate')";
+
+/** A user's active flat-rate subscriptions (read twice by every call_end: before its transaction and inside it). */
+const ACTIVE_SUBSCRIPTIONS = `SELECT s.id, s.service_id, v.quantity FROM subscriptions s JOIN services v ON v.id = s.service_id
+  WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`;
 
 /** The calendar month (UTC) whose quantity a call at `at` uses: `YYYY-MM`. */
 export const flatRatePeriod = (at: Date) => at.toISOString().slice(0, 7);
@@ -20,18 +25,14 @@ export const flatRatePeriod = (at: Date) => at.toISOString().slice(0, 7);
  */
 export async function flatRateCovers(m: EntityManager, userId: number, number: string, at: Date): Promise<FlatRateCover[]> {
   const moment = sqlDateTime(at);
-  const subs: { id: number; service_id: number; quantity: number }[] = await m.query(
-    `SELECT s.id, s.service_id, v.quantity FROM subscriptions s JOIN services v ON v.id = s.service_id
-      WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`,
-    [userId, moment, moment],
-  );
+  const subs: { id: number; service_id: number; quantity: number }[] = await runSql(m, ACTIVE_SUBSCRIPTIONS, [userId, moment, moment]);
   if (subs.length === 0) return [];
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
   const serviceIds = [...new Set(subs.map((s) => Number(s.service_id)))];
   const subIds = subs.map((s) => Number(s.id));
   const [destinations, usage] = await Promise.all([
-    m.query(`SELECT service_id, prefix, included FROM flatrate_destinations WHERE service_id IN (${marks(serviceIds.length)})`, serviceIds) as Promise<{ service_id: number; prefix: string; included: number }[]>,
-    m.query(`SELECT subscription_id, SUM(seconds) AS used FROM flatrate_usage WHERE subscription_id IN (${marks(subIds.length)}) AND period = ? GROUP BY subscription_id`, [...subIds, flatRatePeriod(at)]) as Promise<{ subscription_id: number; used: number }[]>,
+    runSql<{ service_id: number; prefix: string; included: number }>(m, `SELECT service_id, prefix, included FROM flatrate_destinations WHERE service_id IN (${marks(serviceIds.length)})`, serviceIds, false),
+    runSql<{ subscription_id: number; used: number }>(m, `SELECT subscription_id, SUM(seconds) AS used FROM flatrate_usage WHERE subscription_id IN (${marks(subIds.length)}) AND period = ? GROUP BY subscription_id`, [...subIds, flatRatePeriod(at)], false),
   ]);
   const used = new Map(usage.map((u) => [Number(u.subscription_id), Number(u.used)]));
   return subs.map((s) => ({
@@ -48,7 +49,7 @@ export const coveringAllowances = (covers: readonly FlatRateCover[]): Allowance[
 /** Records what a call took (in the transaction that writes its CDR); the (subscription, uniqueid) key refuses a second time. */
 export async function consumeFlatRate(m: EntityManager, call: { userId: number; uniqueid: string; at: Date }, taken: readonly Taken[]): Promise<void> {
   for (const t of taken) {
-    await m.query('INSERT INTO flatrate_usage (subscription_id, user_id, period, uniqueid, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)',
+    await runSql(m, 'INSERT INTO flatrate_usage (subscription_id, user_id, period, uniqueid, seconds, created_at) VALUES (?, ?, ?, ?, ?, ?)',
       [t.subscriptionId, call.userId, flatRatePeriod(call.at), call.uniqueid, t.seconds, sqlDateTime(new Date())]);
   }
 }
