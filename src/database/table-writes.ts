@@ -40,6 +40,7 @@ const bumpStatements = new Map<string, string>();
 
 export function bumpVersionsOf(db: DataSource): void {
   bumping.add(db);
+  effects.delete(db);
 }
 
 /** The statement that bumps the counters of what a write statement `sql` changes, or null. */
@@ -58,6 +59,29 @@ interface Watcher {
 }
 
 const watchers = new WeakMap<DataSource, Watcher[]>();
+
+/** What a statement does to caches and counters: the watchers it clears, the counter bump it needs. */
+interface WriteEffect {
+  watchers: readonly Watcher[];
+  bump: string | null;
+}
+/** Per data source, each statement text's effect (null: none), worked out once (a handful of regex tests per watcher otherwise). */
+const effects = new WeakMap<DataSource, Map<string, WriteEffect | null>>();
+/** Texts remembered per data source; all are forgotten when full (texts with inlined values are unbounded). */
+const MAX_EFFECTS = 5000;
+
+function effectOf(db: DataSource, sql: string): WriteEffect | null {
+  let known = effects.get(db);
+  if (!known) effects.set(db, (known = new Map()));
+  let effect = known.get(sql);
+  if (effect === undefined) {
+    effect = !WRITE.test(sql) || LEDGER_WRITE.test(sql) ? null : { watchers: (watchers.get(db) ?? []).filter((w) => w.tables.test(sql)), bump: versionBumpFor(db, sql) };
+    if (effect && effect.watchers.length === 0 && effect.bump === null) effect = null;
+    if (known.size >= MAX_EFFECTS) known.clear();
+    known.set(sql, effect);
+  }
+  return effect;
+}
 /** Open transactions that wrote a watched table: the watchers to clear again when they end. */
 const dirty = new WeakMap<QueryRunner, Set<Watcher>>();
 
@@ -66,6 +90,7 @@ export function clearOnWrite<C extends Pick<TtlCache<unknown, unknown>, 'clear'>
   const list = watchers.get(db) ?? [];
   watchers.set(db, list);
   list.push({ tables: tablesPattern(tables), clear: () => cache.clear() });
+  effects.delete(db);
   return cache;
 }
 
@@ -75,16 +100,16 @@ export function clearOnWrite<C extends Pick<TtlCache<unknown, unknown>, 'clear'>
  * kept whole in memory (the counter bump), else null.
  */
 export function noteWrite(db: DataSource, runner: QueryRunner | undefined, sql: string): string | null {
-  if (!WRITE.test(sql) || LEDGER_WRITE.test(sql)) return null;
-  for (const w of watchers.get(db) ?? []) {
-    if (!w.tables.test(sql)) continue;
+  const effect = effectOf(db, sql);
+  if (!effect) return null;
+  for (const w of effect.watchers) {
     w.clear();
     if (runner?.isTransactionActive) {
       const set = dirty.get(runner) ?? new Set();
       dirty.set(runner, set.add(w));
     }
   }
-  return versionBumpFor(db, sql);
+  return effect.bump;
 }
 
 /** noteWrite for a statement run through `m`. */
