@@ -75,8 +75,10 @@ function effectOf(db: DataSource, sql: string): WriteEffect | null {
   if (!known) effects.set(db, (known = new Map()));
   let effect = known.get(sql);
   if (effect === undefined) {
-    effect = !WRITE.test(sql) || LEDGER_WRITE.test(sql) ? null : { watchers: (watchers.get(db) ?? []).filter((w) => w.tables.test(sql)), bump: versionBumpFor(db, sql) };
-    if (effect && effect.watchers.length === 0 && effect.bump === null) effect = null;
+    const writes = WRITE.test(sql) && !LEDGER_WRITE.test(sql);
+    const cleared = writes ? (watchers.get(db) ?? []).filter((w) => w.tables.test(sql)) : [];
+    const bump = writes ? versionBumpFor(db, sql) : null;
+    effect = cleared.length > 0 || bump ? { watchers: cleared, bump } : null;
     if (known.size >= MAX_EFFECTS) known.clear();
     known.set(sql, effect);
   }

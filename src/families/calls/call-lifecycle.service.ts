@@ -171,12 +171,14 @@ export class CallLifecycleService implements OnApplicationBootstrap {
           recorded = null;
           await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
           if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
-          const now = flat.taken.length === 0 ? flat : await this.flatRateTake(m, facts);
-          if (now !== flat && JSON.stringify(now) !== JSON.stringify(flat)) {
-            flat = now;
-            return false;
+          if (flat.taken.length > 0) {
+            const now = await this.flatRateTake(m, facts);
+            if (JSON.stringify(now) !== JSON.stringify(flat)) {
+              flat = now;
+              return false;
+            }
           }
-          await this.record(m, cdr, now.taken);
+          await this.record(m, cdr, flat.taken);
           recorded = cdr;
           return true;
         }));

@@ -11,7 +11,7 @@ export interface FlatRateCover extends Allowance {
 
 const FLAT_TYPES = "('flat_rate', 'dynamic_flat_rate')";
 
-/** A user's active flat-rate subscriptions (read twice by every call_end: before its transaction and inside it). */
+/** A user's active flat-rate subscriptions (read by every call_end before its transaction, and inside it when minutes were taken). */
 const ACTIVE_SUBSCRIPTIONS = `SELECT s.id, s.service_id, v.quantity FROM subscriptions s JOIN services v ON v.id = s.service_id
   WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`;
 
