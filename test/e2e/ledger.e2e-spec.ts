@@ -1,5 +1,5 @@
 import { money } from '../../src/billing/money';
-import { auditBalances, changeBalance, changeBalances, setBalance } from '../../src/ledger/ledger';
+import { auditBalances, changeBalance, changeBalances, changeBalancesOfNewCause, setBalance } from '../../src/ledger/ledger';
 import { TestApp } from '../support/test-app';
 
 describe('balance ledger and exact money storage', () => {
@@ -65,6 +65,28 @@ describe('balance ledger and exact money storage', () => {
       expect(audit.findings).toEqual([]);
     }
     await expect(t.db.transaction((m) => changeBalances(m, { ...change, causeId: 'batch-2' }, [{ accountId: 987654, amount: '1' }]))).rejects.toThrow('No user account 987654');
+  });
+
+  it('changeBalancesOfNewCause: accounts of several types in one cause, each balance after its own; a missing account writes nothing', async () => {
+    const a = await t.createUser({ username: 'new-cause-a', balance: '10' });
+    const b = await t.createUser({ username: 'new-cause-b', balance: '-0.5' });
+    await t.db.query("INSERT INTO providers (name, tech, balance) VALUES ('new-cause-p', 'SIP', '100')");
+    const [{ id: p }] = await t.db.query("SELECT id FROM providers WHERE name = 'new-cause-p'");
+    const change = { kind: 'call' as const, causeId: 'nc-1', description: 'Call nc-1' };
+    await t.db.transaction((m) => changeBalancesOfNewCause(m, [
+      { ...change, account: 'user', accountId: a.id, amount: '-0.123456' }, { ...change, account: 'user', accountId: b.id, amount: '-1' },
+      { ...change, account: 'provider', accountId: Number(p), amount: '-0.02' },
+    ]));
+    const rows = await t.db.query("SELECT account_type, account_id, amount, balance_after FROM balance_ledger WHERE cause_id = 'nc-1' ORDER BY account_type DESC, account_id");
+    expect(rows.map((r: Record<string, unknown>) => [r.account_type, Number(r.account_id), money(r.amount as string).toFixed(6), money(r.balance_after as string).toFixed(6)])).toEqual([
+      ['user', a.id, '-0.123456', '9.876544'], ['user', b.id, '-1.000000', '-1.500000'], ['provider', Number(p), '-0.020000', '99.980000'],
+    ]);
+    await expect(t.db.transaction((m) => changeBalancesOfNewCause(m, [
+      { ...change, causeId: 'nc-2', account: 'user', accountId: a.id, amount: '-1' }, { ...change, causeId: 'nc-2', account: 'provider', accountId: 987654, amount: '-1' },
+    ]))).rejects.toThrow('No provider account 987654');
+    expect(money(await balanceOf(a.id)).toFixed(6)).toBe('9.876544');
+    expect(await t.db.query("SELECT id FROM balance_ledger WHERE cause_id = 'nc-2'")).toEqual([]);
+    expect((await t.db.transaction((m) => auditBalances(m, { account: 'user', accountId: b.id }))).findings).toEqual([]);
   });
 
   it('a manual set writes the difference; the audit names an account changed behind the ledger', async () => {

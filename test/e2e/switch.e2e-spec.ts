@@ -107,6 +107,29 @@ describe('Switch API', () => {
     await t.call('call_end', { uniqueid: a, billsec: '1' });
   });
 
+  it('at answer, answered calls count against a limit lowered while they rang (221); a call authorized with no limit answers in one statement', async () => {
+    const { device } = await createDirectUser(t, w, 'answerlimit', { balance: '100' } as never);
+    const [free, a, b] = [uid(), uid(), uid()];
+    expect((await authorize({ uniqueid: free, device_id: String(device.id), dst: '3706555' })).xml.page.call.status).toBe('allowed');
+    await t.db.query('UPDATE devices SET call_limit = 3 WHERE id = ?', [device.id]);
+    for (const u of [a, b]) expect((await authorize({ uniqueid: u, device_id: String(device.id), dst: '3706555' })).xml.page.call.status).toBe('allowed');
+    const limited = async (u: string) => Number((await t.db.query('SELECT answer_limited FROM activecalls WHERE uniqueid = ?', [u]))[0].answer_limited);
+    expect([await limited(free), await limited(a), await limited(b)]).toEqual([0, 1, 1]);
+    await t.db.query('UPDATE devices SET call_limit = 1 WHERE id = ?', [device.id]);
+    // Authorized before any limit was set: answered (the limit applies to calls authorized after it).
+    expect((await t.call('call_start', { uniqueid: free })).xml.page.call).toMatchObject({ status: 'answered', hangupcause: '0' });
+    expect((await t.call('call_start', { uniqueid: a })).xml.page.call).toMatchObject({ status: 'refused', hangupcause: '221' });
+    expect(await count(`activecalls WHERE uniqueid = '${a}'`)).toBe(0);
+    await t.call('call_end', { uniqueid: free, billsec: '5' });
+    expect((await t.call('call_start', { uniqueid: b })).xml.page.call).toMatchObject({ status: 'answered', hangupcause: '0' });
+    // A repeated answer answers alike and changes nothing.
+    const [before] = await t.db.query('SELECT answer_time FROM activecalls WHERE uniqueid = ?', [b]);
+    expect((await t.call('call_start', { uniqueid: b })).xml.page.call.status).toBe('answered');
+    expect((await t.db.query('SELECT answer_time FROM activecalls WHERE uniqueid = ?', [b]))[0]).toEqual(before);
+    await t.call('call_end', { uniqueid: b, billsec: '5' });
+    expect((await t.call('call_start', { uniqueid: b })).xml.page).toMatchObject({ error: 'Call was not found' });
+  });
+
   it('reseller without money → 216; a reseller user selling below cost → 218', async () => {
     await t.db.query('UPDATE users SET balance = ? WHERE id = ?', ['0', w.resellerId]);
     expect((await authorize({ uniqueid: uid(), device_id: String(w.deviceId), dst: '3706555' })).xml.page.call.hangupcause).toBe('216');

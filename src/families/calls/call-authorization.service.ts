@@ -38,6 +38,8 @@ export interface RouteOut {
   port: number;
   timeout: number;
   rate: Decimal;
+  /** The provider's simultaneous-call limit (0 = none). */
+  callLimit: number;
 }
 
 export interface Authorization {
@@ -113,6 +115,8 @@ interface Plan {
   holds: Hold[];
   /** Limits to check inside the transaction: [cause, column, id, limit]. */
   limits: [number, string, number, number][];
+  /** The call limits of the parties call_start counts answered calls for (user, device, reseller, first provider, DID): all 0 lets it answer in one statement. */
+  answerLimits: number[];
   /** The calling card paying for the call, 0 when a user pays. */
   cardId?: number;
 }
@@ -147,6 +151,8 @@ export class CallAuthorizationService {
   /** The technical details of route lists' providers, by their ids, and active DIDs by number (reference data: src/database/ttl-cache.ts). */
   private readonly providers: TtlCache<string, Record<string, unknown>[]>;
   private readonly dids: TtlCache<string, DidRow | null>;
+  /** Callers by device id, SIP username or trunk IP: a device with its user's call settings, or a provider (reference data too). */
+  private readonly callers: TtlCache<string, CallerSide | null>;
 
   constructor(
     @InjectDataSource() private readonly db: DataSource,
@@ -156,6 +162,7 @@ export class CallAuthorizationService {
     private readonly metrics: Metrics,
   ) {
     this.providers = clearOnWrite(db, ['providers'], new TtlCache<string, Record<string, unknown>[]>(null));
+    this.callers = clearOnWrite(db, ['devices', 'users', 'providers'], new TtlCache<string, CallerSide | null>(null));
     this.dids = clearOnWrite(db, ['dids'], new TtlCache(async (dst: string) => {
       const [row] = await runSql(db.manager, "SELECT id, device_id, user_id, provider_id, call_limit FROM dids WHERE did = ? AND status = 'active' AND device_id > 0 LIMIT 1", [dst]);
       if (!row) return null;
@@ -194,11 +201,21 @@ export class CallAuthorizationService {
 
   /** By device id, device SIP username, or the source IP of a trunk device or a provider. */
   private async resolveCaller(input: CallAuthorizeDto): Promise<CallerSide | null> {
-    const by = input.device_id ? ['d.id = ?', Number(input.device_id)] : input.device_username ? ['d.name = ?', input.device_username] : input.source_ip ? ['d.istrunk = 1 AND d.ipaddr = ?', input.source_ip] : null;
+    const by = input.device_id ? 'id' : input.device_username ? 'name' : input.source_ip ? 'ip' : null;
     if (!by) throw new MorError(SwitchTexts.callerMissing);
+    const value = by === 'id' ? Number(input.device_id) : by === 'name' ? input.device_username! : input.source_ip!;
+    const sourceIp = input.source_ip ?? '';
+    const caller = await this.callers.get(`${by}:${value}|${sourceIp}`, () => this.findCaller(by, value, sourceIp));
+    if (!caller && !sourceIp) throw new MorError(SwitchTexts.deviceNotFound);
+    return caller;
+  }
+
+  /** The device found `by` its id, name or trunk IP; else, when the request gave a source IP, the active provider at that IP. */
+  private async findCaller(by: 'id' | 'name' | 'ip', value: number | string, sourceIp: string): Promise<CallerSide | null> {
+    const where = by === 'id' ? 'd.id = ?' : by === 'name' ? 'd.name = ?' : 'd.istrunk = 1 AND d.ipaddr = ?';
     const [row] = await runSql(this.db.manager,
       'SELECT d.id AS device_id, d.call_limit AS device_limit, d.location_id, u.id, u.owner_id, u.tariff_id, u.lcr_id, u.blocked, u.call_limit, u.allow_loss_calls, u.usertype ' +
-        `FROM devices d JOIN users u ON u.id = d.user_id WHERE ${by[0]} ORDER BY d.id LIMIT 1`, [by[1]],
+        `FROM devices d JOIN users u ON u.id = d.user_id WHERE ${where} ORDER BY d.id LIMIT 1`, [value],
     );
     if (row) {
       const user: CallerUser = {
@@ -207,8 +224,8 @@ export class CallAuthorizationService {
       };
       return { device: { id: Number(row.device_id), user_id: user.id, call_limit: Number(row.device_limit), location_id: nullableId(row.location_id) ?? GLOBAL_LOCATION_ID }, user };
     }
-    if (!input.source_ip) throw new MorError(SwitchTexts.deviceNotFound);
-    const [provider] = await runSql(this.db.manager, 'SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [input.source_ip, input.source_ip]);
+    if (!sourceIp) return null;
+    const [provider] = await runSql(this.db.manager, 'SELECT id FROM providers WHERE active = 1 AND (ipaddr = ? OR server_ip = ?) ORDER BY id LIMIT 1', [sourceIp, sourceIp]);
     return provider ? { providerId: Number(provider.id) } : null;
   }
 
@@ -230,6 +247,7 @@ export class CallAuthorizationService {
       userId: from?.user.id ?? 0, ownerId: from?.user.owner_id ?? 0, resellerId: 0, deviceId: device?.id ?? 0, localized: input.dst, prefix: '',
       routes: [], did, holds: holds.length ? holds : [{ payerId: did.user_id, column: 'hold_amount', details: [], causes: [0, 0] }],
       limits: [[HangupCause.didLimit, 'did_id', did.id, did.call_limit]],
+      answerLimits: [did.call_limit, from?.user.call_limit ?? 0, device?.call_limit ?? 0],
     };
   }
 
@@ -259,7 +277,7 @@ export class CallAuthorizationService {
     if (reseller) limits.push([HangupCause.resellerLimit, 'reseller_id', reseller.id, reseller.call_limit]);
     return {
       userId: user.id, ownerId: user.owner_id, resellerId: reseller?.id ?? 0, deviceId: device.id, localized: route.localized, prefix: userRate.prefix,
-      routes, did: null, holds, limits,
+      routes, did: null, holds, limits, answerLimits: [...limits.map(([, , , limit]) => limit), routes[0].callLimit],
     };
   }
 
@@ -292,6 +310,7 @@ export class CallAuthorizationService {
       userId: 0, ownerId: group.owner_id, resellerId: 0, deviceId: device?.id ?? 0, localized: route.localized, prefix: rate.prefix, routes, did: null, cardId: card.id,
       holds: [{ payerId: 0, column: 'hold_amount', details: rate.details, causes: [HangupCause.lowBalance, HangupCause.balanceUnderOneSecond], card: { id: card.id, lookup } }],
       limits: device ? [[HangupCause.deviceLimit, 'src_device_id', device.id, device.call_limit]] : [],
+      answerLimits: [device?.call_limit ?? 0, routes[0].callLimit],
     };
   }
 
@@ -320,7 +339,7 @@ export class CallAuthorizationService {
       const p = byId.get(s.providerId)!;
       return {
         providerId: s.providerId, providerName: s.providerName, number: s.number, callerId: s.callerId ?? '', tech: String(p.tech), channel: String(p.channel),
-        host: String(p.ipaddr || p.server_ip), port: Number(p.port), timeout: Number(p.timeout), rate: s.price,
+        host: String(p.ipaddr || p.server_ip), port: Number(p.port), timeout: Number(p.timeout), rate: s.price, callLimit: Number(p.call_limit),
       };
     });
   }
@@ -385,12 +404,13 @@ export class CallAuthorizationService {
     const first = plan.routes[0];
     await runSql(m,
       'INSERT INTO activecalls (uniqueid, start_time, src, dst, localized_dst, prefix, src_device_id, dst_device_id, user_id, owner_id, provider_id, did_id, ' +
-        'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id, card_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        'user_rate, max_duration, hold_amount, reseller_hold_amount, status, payer_id, reseller_id, dst_user_id, did_provider_id, card_id, answer_limited) ' +
+        'VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)',
       [
         input.uniqueid, sqlDateTime(at), input.src ?? '', input.dst, plan.localized, plan.prefix, plan.deviceId, plan.did?.device_id ?? 0, plan.userId, plan.ownerId,
         first?.providerId ?? 0, plan.did?.id ?? 0, toStorage(first?.rate ?? 0), max, toStorage(hold >= 0 ? amounts[hold] : 0),
         toStorage(resellerHold >= 0 ? amounts[resellerHold] : 0), 'authorized', plan.holds[0]?.payerId ?? 0, plan.resellerId, plan.did?.user_id ?? 0, plan.did?.provider_id ?? 0,
-        plan.cardId ?? 0,
+        plan.cardId ?? 0, plan.answerLimits.some((limit) => limit > 0) ? 1 : 0,
       ],
     );
   }

@@ -7,7 +7,7 @@ import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
 import { clearOnWrite } from '../../database/table-writes';
 import { TtlCache } from '../../database/ttl-cache';
-import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalanceOfNewCause, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalancesOfNewCause, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 import { pricingTariffs } from './payer';
@@ -118,13 +118,12 @@ export class CallChargerService {
    * nothing is charged: the ledger rows' key is the CDR's, new once the insert succeeded.
    */
   async record(m: EntityManager, cdr: Cdr): Promise<void> {
-    await runSql(m, `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`, cdrValues(cdr));
+    await runSql(m, INSERT_CDR, cdrValues(cdr));
     // One statement after another, never sent together: after a deadlock or a Galera brute-force
     // abort MariaDB has rolled the transaction back, and statements already queued behind the
     // failed one would run on the connection outside any transaction (committed, then charged again by the retry).
-    for (const c of ordered(this.chargesOf(cdr))) {
-      await changeBalanceOfNewCause(m, { account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description: `Call ${cdr.uniqueid}`.slice(0, 255), at: cdr.calldate });
-    }
+    const description = `Call ${cdr.uniqueid}`.slice(0, 255);
+    await changeBalancesOfNewCause(m, ordered(this.chargesOf(cdr)).map((c) => ({ account: c.account, accountId: c.accountId, kind: 'call', causeId: cdr.uniqueid, amount: c.amount, description, at: cdr.calldate })));
   }
 
   async applyCharges(m: EntityManager, charges: Charge[], kind: LedgerKind, causeId: string, at?: Date): Promise<void> {
@@ -156,6 +155,8 @@ export const CDR_COLUMNS = [
   'reseller_id', 'reseller_rate', 'reseller_billsec', 'reseller_price', 'provider_id', 'provider_rate', 'provider_billsec', 'provider_price',
   'did_id', 'did_provider_id', 'did_price', 'did_inc_price', 'did_prov_price', 'did_billsec', 'card_id',
 ];
+
+const INSERT_CDR = `INSERT INTO calls (${CDR_COLUMNS.join(', ')}) VALUES (${CDR_COLUMNS.map(() => '?').join(', ')})`;
 
 export function cdrValues(c: Cdr): (string | number)[] {
   const p = c.prices;

@@ -10,7 +10,9 @@ import { Metrics } from '../../ops/metrics';
 import { CallAuthorizationService, Refusal } from './call-authorization.service';
 import { type CallFacts, type Cdr, CallChargerService } from './call-charger.service';
 import { type Taken, takeSeconds } from '../../billing/flat-rate';
-import { consumeFlatRate, coveringAllowances, flatRateCovers } from '../services/flat-rate';
+import { consumeFlatRate, coveringAllowances, flatRateCovers, hasFlatRate } from '../services/flat-rate';
+import { clearOnWrite } from '../../database/table-writes';
+import { TtlCache } from '../../database/ttl-cache';
 import { CardPayerService } from '../calling-cards/card-payer.service';
 import { lockUsers, retryOnLockConflict } from './payer';
 import { type CallEndDto, SwitchTexts } from './dto/switch.dto';
@@ -63,6 +65,8 @@ const LIMIT_JOINS = 'LEFT JOIN dids dd ON dd.id = a.did_id LEFT JOIN users uu ON
 
 /** call_start's read: the active call with its parties' limits. */
 const START_READ = `SELECT ${ACTIVE_COLUMNS.map((c) => `a.${c}`).join(', ')}, ${LIMIT_COLUMNS} FROM activecalls a ${LIMIT_JOINS} WHERE a.uniqueid = ?`;
+/** call_start's answer of a call authorized without limits on its parties. */
+const ANSWER_UNLIMITED = "UPDATE activecalls SET status = 'answered', answer_time = ? WHERE uniqueid = ? AND status = 'authorized' AND answer_limited = 0";
 /** call_end's read of the active call. */
 const END_READ = `SELECT ${ACTIVE_COLUMNS.join(', ')} FROM activecalls WHERE uniqueid = ?`;
 
@@ -87,13 +91,21 @@ const utc = (value: Date | string): Date => (value instanceof Date ? value : new
  */
 @Injectable()
 export class CallLifecycleService implements OnApplicationBootstrap {
+  /**
+   * Which users have a flat-rate subscription at all, as reference data (ttl-cache.ts): most have
+   * none, and their calls then skip reading subscriptions. Minutes left are never cached.
+   */
+  private readonly flatRateUsers: TtlCache<number, boolean>;
+
   constructor(
     @InjectDataSource() private readonly db: DataSource,
     private readonly authorization: CallAuthorizationService,
     private readonly charger: CallChargerService,
     private readonly cards: CardPayerService,
     private readonly metrics: Metrics,
-  ) {}
+  ) {
+    this.flatRateUsers = clearOnWrite(db, ['subscriptions', 'services'], new TtlCache((userId: number) => hasFlatRate(db.manager, userId)));
+  }
 
   /** The calls-in-progress gauge starts from the active calls the database holds (a restart keeps them). */
   async onApplicationBootstrap(): Promise<void> {
@@ -102,6 +114,9 @@ export class CallLifecycleService implements OnApplicationBootstrap {
   }
 
   async start(uniqueid: string, at = new Date()): Promise<StartResult> {
+    // A call none of whose parties had a limit when authorized is answered at once (one statement).
+    const answered = await retryOnLockConflict(() => writeSql(this.db.manager, ANSWER_UNLIMITED, [sqlDateTime(at), uniqueid]));
+    if (answered.affectedRows === 1) return { answered: true, cause: 0 };
     const [call] = await runSql<ActiveRow & CallLimits>(this.db.manager, START_READ, [uniqueid]);
     if (!call) throw new MorError(SwitchTexts.callNotFound);
     if (call.status === 'answered') return { answered: true, cause: 0 };
@@ -143,9 +158,9 @@ export class CallLifecycleService implements OnApplicationBootstrap {
   }
 
   /**
-   * The CDR of a call: rated outside the transaction, then in one transaction the active call is
-   * locked, the CDR inserted, the balances charged and the active call removed. A retry (or a
-   * concurrent duplicate) finds the CDR and answers from it.
+   * The CDR of a call: rated outside the transaction, then in one transaction the payers locked,
+   * the active call removed, the CDR inserted and the balances charged. A retry (or a concurrent
+   * duplicate) finds the CDR and answers from it.
    */
   async end(input: CallEndDto): Promise<EndedCall> {
     const [active] = await runSql<ActiveRow>(this.db.manager, END_READ, [input.uniqueid]);
@@ -170,7 +185,6 @@ export class CallLifecycleService implements OnApplicationBootstrap {
           // Users first (as authorization locks them), then the call's own rows.
           recorded = null;
           await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
-          if (!(await this.lockActive(m, input.uniqueid))) return true; // ended meanwhile by a concurrent request
           if (flat.taken.length > 0) {
             const now = await this.flatRateTake(m, facts);
             if (JSON.stringify(now) !== JSON.stringify(flat)) {
@@ -178,6 +192,9 @@ export class CallLifecycleService implements OnApplicationBootstrap {
               return false;
             }
           }
+          // Removing the active call is its lock too (one statement, not a locking read and a delete): none removed = ended meanwhile by a concurrent request.
+          const { affectedRows } = await writeSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
+          if (affectedRows === 0) return true;
           await this.record(m, cdr, flat.taken);
           recorded = cdr;
           return true;
@@ -199,14 +216,13 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /** The flat-rate seconds an answered outgoing call of a user takes from its subscriptions covering the number. */
   private async flatRateTake(m: EntityManager, facts: CallFacts): Promise<{ taken: Taken[]; rest: number }> {
-    if (!facts.userId || facts.cardId || facts.didId || facts.billsec === 0) return { taken: [], rest: facts.billsec };
+    if (!facts.userId || facts.cardId || facts.didId || facts.billsec === 0 || !(await this.flatRateUsers.get(facts.userId))) return { taken: [], rest: facts.billsec };
     return takeSeconds(facts.billsec, coveringAllowances(await flatRateCovers(m, facts.userId, facts.localized || facts.dst, facts.calldate)));
   }
 
-  /** The CDR, its charges, what it took of flat-rate minutes and of a calling card, and the end of the active call. */
+  /** The CDR of a call whose active call was just removed: its charges, what it took of flat-rate minutes and of a calling card. */
   private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
     await this.charger.record(m, cdr);
-    await runSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]); // in turn, as record's statements
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });

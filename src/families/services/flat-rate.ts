@@ -15,6 +15,12 @@ const FLAT_TYPES = "('flat_rate', 'dynamic_flat_rate')";
 const ACTIVE_SUBSCRIPTIONS = `SELECT s.id, s.service_id, v.quantity FROM subscriptions s JOIN services v ON v.id = s.service_id
   WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`;
 
+/** Whether a user has any enabled flat-rate subscription (in any activation window): call_end asks first, through a cache. */
+export async function hasFlatRate(m: EntityManager, userId: number): Promise<boolean> {
+  const rows = await runSql(m, `SELECT 1 AS x FROM subscriptions s JOIN services v ON v.id = s.service_id WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} LIMIT 1`, [userId]);
+  return rows.length > 0;
+}
+
 /** The calendar month (UTC) whose quantity a call at `at` uses: `YYYY-MM`. */
 export const flatRatePeriod = (at: Date) => at.toISOString().slice(0, 7);
 
