@@ -33,7 +33,8 @@
  *      BENCH_LIFECYCLES, BENCH_CALL_DEVICES (devices, each of its own user, the lifecycles call from in turn; 1),
  *      BENCH_CDRS (import rows), BENCH_CDR_TABLE (calls table rows for user_calls_get),
  *      BENCH_CONNECTIONS (8), BENCH_USERS, BENCH_RATE_PREFIXES, BENCH_MYSQL_URL
- *      (default mysql://root@127.0.0.1:3306).
+ *      (default mysql://root@127.0.0.1:3306; a server on this host through its Unix socket:
+ *      mysql://root@localhost/?socket=/run/mysqld/mysqld.sock).
  */
 const { spawn } = require('node:child_process');
 const { createHash } = require('node:crypto');
@@ -239,8 +240,9 @@ async function sqliteDatabase() {
 function mysqlConnect(database) {
   const mysql = require('mysql2/promise');
   const base = new URL(MYSQL_URL);
+  const socket = base.searchParams.get('socket');
   return mysql.createConnection({
-    host: base.hostname, port: Number(base.port || 3306), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password),
+    ...(socket ? { socketPath: socket } : { host: base.hostname, port: Number(base.port || 3306) }), user: decodeURIComponent(base.username), password: decodeURIComponent(base.password),
     database, connectTimeout: 3000,
   });
 }

@@ -16,6 +16,14 @@ export const LEDGER_ACCOUNTS = {
 
 export type LedgerAccountType = keyof typeof LEDGER_ACCOUNTS;
 
+/**
+ * The order a transaction changes accounts of several types in: users first (as call authorization
+ * locks them), providers (every call's hot rows, so held for the fewest statements) last. One order
+ * everywhere, so two transactions never wait for each other's rows in a cycle.
+ */
+const LOCK_RANK: Record<LedgerAccountType, number> = { user: 0, device: 1, card: 2, provider: 3 };
+export const byLockOrder = (a: LedgerAccountType, b: LedgerAccountType): number => LOCK_RANK[a] - LOCK_RANK[b];
+
 /** Why a balance changed. */
 export type LedgerKind =
   | 'opening' | 'manual' | 'payment' | 'call' | 'credit_note' | 'subscription' | 'voucher' | 'card' | 'did' | 'sms' | 'refund' | 'rerate';

@@ -19,6 +19,24 @@ describe('database start-up', () => {
     }
   });
 
+  (ON_MYSQL ? it : it.skip)('a server on the same host reaches MariaDB through its Unix socket (?socket=)', async () => {
+    const { url, drop } = await freshDatabase();
+    const tcp = await TestApp.startOn(url);
+    const [{ socket }] = await tcp.db.query('SELECT @@socket AS socket');
+    await tcp.app.close();
+    const viaSocket = new URL(url);
+    viaSocket.hostname = 'localhost';
+    viaSocket.searchParams.set('socket', socket);
+    const app = await TestApp.startOn(viaSocket.toString(), drop);
+    try {
+      const [{ host }] = await app.db.query('SELECT host FROM information_schema.processlist WHERE id = CONNECTION_ID()');
+      expect(host).toBe('localhost');
+      expect((await app.call('user_details_get', { user_id: '0' })).xml.page.userid).toBe('0');
+    } finally {
+      await app.close();
+    }
+  });
+
   it('processes starting together on an empty database migrate and seed once', async () => {
     const { url, drop } = await freshDatabase();
     const apps = await Promise.all([TestApp.startOn(url), TestApp.startOn(url), TestApp.startOn(url)]);

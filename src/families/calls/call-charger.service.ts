@@ -7,7 +7,7 @@ import { Decimal, money, toStorage } from '../../billing/money';
 import { violates } from '../../database/unique';
 import { clearOnWrite } from '../../database/table-writes';
 import { TtlCache } from '../../database/ttl-cache';
-import { type LedgerAccountType, type LedgerKind, changeBalance, changeBalancesOfNewCause, sqlDateTime } from '../../ledger/ledger';
+import { type LedgerAccountType, type LedgerKind, byLockOrder, changeBalance, changeBalancesOfNewCause, sqlDateTime } from '../../ledger/ledger';
 import { callStartOf } from '../tariffs/rate-lookup.service';
 import { CallRatesService, RateMemo } from './call-rates.service';
 import { pricingTariffs } from './payer';
@@ -113,12 +113,16 @@ export class CallChargerService {
   }
 
   /**
-   * Inserts the CDR and applies its charges in `m`. A CDR with this uniqueid stored already (a
-   * retry, a concurrent duplicate) makes the insert fail on the unique index (isDuplicate), and
-   * nothing is charged: the ledger rows' key is the CDR's, new once the insert succeeded.
+   * Inserts the CDR in `m`. A CDR with this uniqueid stored already (a retry, a concurrent
+   * duplicate) makes the insert fail on the unique index (isDuplicate), and then nothing is charged:
+   * the charges' ledger key is the CDR's, new once the insert succeeded.
    */
-  async record(m: EntityManager, cdr: Cdr): Promise<void> {
+  async insert(m: EntityManager, cdr: Cdr): Promise<void> {
     await runSql(m, INSERT_CDR, cdrValues(cdr));
+  }
+
+  /** Applies the charges of a CDR just inserted in `m` (insert), accounts in lock order. */
+  async charge(m: EntityManager, cdr: Cdr): Promise<void> {
     // One statement after another, never sent together: after a deadlock or a Galera brute-force
     // abort MariaDB has rolled the transaction back, and statements already queued behind the
     // failed one would run on the connection outside any transaction (committed, then charged again by the retry).
@@ -138,8 +142,8 @@ export class CallChargerService {
   }
 }
 
-/** Charges with accounts in one fixed order (users, then providers, by id), so concurrent transactions lock rows alike. */
-const ordered = (charges: Charge[]): Charge[] => [...charges].sort((a, b) => a.account.localeCompare(b.account) || a.accountId - b.accountId);
+/** Charges with accounts in one fixed order (byLockOrder, then by id), so concurrent transactions lock rows alike. */
+const ordered = (charges: Charge[]): Charge[] => [...charges].sort((a, b) => byLockOrder(a.account, b.account) || a.accountId - b.accountId);
 
 /** Who pays each price of a CDR: [account type, account id (0 = nobody), price]. */
 export function paidParts(cdr: Cdr): [LedgerAccountType, number, string][] {

@@ -83,6 +83,9 @@ function answerOf(c: Cdr): EndedCall {
   };
 }
 
+/** The active call was removed while its end was being recorded: the transaction is rolled back. */
+class CallGone extends Error {}
+
 const utc = (value: Date | string): Date => (value instanceof Date ? value : new Date(`${String(value).replace(' ', 'T')}Z`));
 
 /**
@@ -158,9 +161,9 @@ export class CallLifecycleService implements OnApplicationBootstrap {
   }
 
   /**
-   * The CDR of a call: rated outside the transaction, then in one transaction the payers locked,
-   * the active call removed, the CDR inserted and the balances charged. A retry (or a concurrent
-   * duplicate) finds the CDR and answers from it.
+   * The CDR of a call: rated outside the transaction, then in one transaction the CDR inserted, the
+   * active call removed and the balances charged. A retry (or a concurrent duplicate) finds the CDR
+   * and answers from it.
    */
   async end(input: CallEndDto): Promise<EndedCall> {
     const [active] = await runSql<ActiveRow>(this.db.manager, END_READ, [input.uniqueid]);
@@ -182,19 +185,16 @@ export class CallLifecycleService implements OnApplicationBootstrap {
       for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
         const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
         const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
-          // Users first (as authorization locks them), then the call's own rows.
           recorded = null;
-          await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
           if (flat.taken.length > 0) {
+            // The minutes are taken under the user's lock (users first, as authorization locks them).
+            await lockUsers(m, [facts.userId, ...this.charger.chargesOf(cdr).filter((c) => c.account === 'user').map((c) => c.accountId)]);
             const now = await this.flatRateTake(m, facts);
             if (JSON.stringify(now) !== JSON.stringify(flat)) {
               flat = now;
               return false;
             }
           }
-          // Removing the active call is its lock too (one statement, not a locking read and a delete): none removed = ended meanwhile by a concurrent request.
-          const { affectedRows } = await writeSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [input.uniqueid]);
-          if (affectedRows === 0) return true;
           await this.record(m, cdr, flat.taken);
           recorded = cdr;
           return true;
@@ -202,7 +202,8 @@ export class CallLifecycleService implements OnApplicationBootstrap {
         if (done) break;
       }
     } catch (e) {
-      if (!this.charger.isDuplicate(e)) throw e;
+      // A duplicate CDR (a concurrent end of this call committed first), or the active call removed meanwhile (refused at answer).
+      if (!this.charger.isDuplicate(e) && !(e instanceof CallGone)) throw e;
     }
     if (recorded) {
       this.metrics.callEnded();
@@ -220,9 +221,17 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     return takeSeconds(facts.billsec, coveringAllowances(await flatRateCovers(m, facts.userId, facts.localized || facts.dst, facts.calldate)));
   }
 
-  /** The CDR of a call whose active call was just removed: its charges, what it took of flat-rate minutes and of a calling card. */
+  /**
+   * The CDR (first: a concurrent end of the same call waits on its unique key, before any other
+   * lock), the end of the active call, the charges (users' rows are locked last and held for the
+   * fewest statements: every call of a user takes turns on its row), what the call took of flat-rate
+   * minutes and of a calling card.
+   */
   private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
-    await this.charger.record(m, cdr);
+    await this.charger.insert(m, cdr);
+    const { affectedRows } = await writeSql(m, 'DELETE FROM activecalls WHERE uniqueid = ?', [cdr.uniqueid]);
+    if (affectedRows === 0) throw new CallGone();
+    await this.charger.charge(m, cdr);
     await consumeFlatRate(m, { userId: cdr.userId, uniqueid: cdr.uniqueid, at: cdr.calldate }, taken);
     // A calling card pays the user part (the CDR's user_price): once per uniqueid, the setup fee with its first answered call.
     if (cdr.cardId) await this.cards.debit(m, cdr.cardId, { uniqueid: cdr.uniqueid, amount: cdr.prices.user.price, answered: cdr.disposition === 'ANSWERED' && cdr.billsec > 0 });

@@ -6,7 +6,7 @@ import { StringDecoder } from 'node:string_decoder';
 import { DataSource, EntityManager } from 'typeorm';
 import { fromMicroUnits, microUnits } from '../../billing/money';
 import { insertValues, runSql } from '../../database/raw';
-import { type LedgerAccountType, changeBalances } from '../../ledger/ledger';
+import { type LedgerAccountType, byLockOrder, changeBalances } from '../../ledger/ledger';
 import type { StreamProgress } from '../../cli/progress';
 import { CsvImportError, isHeader } from '../tariffs/tariff-csv';
 import { CDR_COLUMNS, type CallFacts, type Cdr, cdrValues, paidParts } from './call-charger.service';
@@ -197,7 +197,7 @@ export class CdrImportService {
     }
     const causeId = `import:${hash.digest('hex')}`;
     // Account types and ids in one fixed order (as CallChargerService.applyCharges), so concurrent transactions lock rows alike.
-    for (const account of [...sums.keys()].sort()) {
+    for (const account of [...sums.keys()].sort(byLockOrder)) {
       const amounts = [...sums.get(account)!].filter(([, sum]) => sum !== 0n).sort(([a], [b]) => a - b).map(([accountId, sum]) => ({ accountId, amount: fromMicroUnits(sum) }));
       await changeBalances(m, { account, kind: 'call', causeId, description: `Call ${causeId}`.slice(0, 255) }, amounts);
     }
