@@ -223,9 +223,9 @@ export class CallLifecycleService implements OnApplicationBootstrap {
 
   /**
    * The CDR (first: a concurrent end of the same call waits on its unique key, before any other
-   * lock), the end of the active call, the charges (users' rows are locked last and held for the
-   * fewest statements: every call of a user takes turns on its row), what the call took of flat-rate
-   * minutes and of a calling card.
+   * lock), the end of the active call, the charges (the accounts' rows, which every call of a user
+   * or a provider takes turns on, locked last so they are held for the fewest statements), what the
+   * call took of flat-rate minutes and of a calling card.
    */
   private async record(m: EntityManager, cdr: Cdr, taken: Taken[]): Promise<void> {
     await this.charger.insert(m, cdr);
