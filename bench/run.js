@@ -612,13 +612,13 @@ async function callsBench(notes) {
         life.push([label, int(r.lifecycles), String(r.concurrency), String(r.devices), int(r.perSecond), int(r.cpuPerLifecycle), int(1e6 / r.cpuPerLifecycle), int(r.detailsPerSecond), int(r.cpuPerDetails), String(r.failures), load]);
       }
       if (r.kind === 'import') imports.push([label, int(r.rows), r.seconds.toFixed(1), int(r.rowsPerSecond), int(r.cpuPerRow), int(1e6 / r.cpuPerRow), mb(r.rssBefore), mb(r.peakRss), load]);
-      if (r.kind === 'table') tables.push([label, int(r.rows), r.fillSeconds.toFixed(0), String(r.totalCalls), r.p50.toFixed(2), r.p99.toFixed(2), int(r.cpuPerRequest), load]);
+      if (r.kind === 'table') tables.push([label, int(r.rows), r.fillSeconds.toFixed(0), String(r.totalCalls), r.first.toFixed(1), r.p50.toFixed(2), r.p99.toFixed(2), int(r.cpuPerRequest), load]);
     }
   });
   return [
     table(['database', 'lifecycles', 'concurrency', 'calling devices', 'lifecycles/s', 'server CPU µs/lifecycle', 'lifecycles per CPU-s', 'user_details_get/s', 'CPU µs/details', 'failed', 'load avg'], life),
     table(['database', 'CDRs imported', 'seconds', 'rows/s', 'CPU µs/row', 'rows per CPU-s', 'RSS before', 'peak RSS', 'load avg'], imports),
-    table(['database', 'calls table rows', 'fill s', "user's calls in period", 'first page p50 ms', 'p99 ms', 'CPU µs/request', 'load avg'], tables),
+    table(['database', 'calls table rows', 'fill s', "user's calls in period", 'first request ms', 'first page p50 ms', 'p99 ms', 'CPU µs/request', 'load avg'], tables),
   ].join('\n\n');
 }
 
