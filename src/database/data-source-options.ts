@@ -47,13 +47,14 @@ export function dataSourceOptions(url: string, poolSize = DEFAULT_POOL_SIZE): Da
     };
   }
   const u = new URL(url);
+  const socket = u.searchParams.get('socket');
   return {
     ...common,
     type: 'mysql',
     host: u.hostname,
     port: Number(u.port || 3306),
     // `?socket=/run/mysqld/mysqld.sock`: a server on this host through its Unix socket instead of TCP.
-    ...(u.searchParams.get('socket') ? { socketPath: u.searchParams.get('socket')! } : {}),
+    ...(socket ? { socketPath: socket } : {}),
     username: decodeURIComponent(u.username),
     password: decodeURIComponent(u.password),
     database: u.pathname.replace(/^\//, ''),

@@ -102,6 +102,11 @@ function told(m: EntityManager, change: CommittedChange): void {
   pending.set(runner, [...(pending.get(runner) ?? []), change]);
 }
 
+/** The one atomic balance update: `balance = balance + amount` (exact on both databases). */
+function addToBalance(m: EntityManager, account: LedgerAccountType, accountId: number, amount: string): Promise<unknown> {
+  return runSql(m, `UPDATE ${LEDGER_ACCOUNTS[account].table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, accountId]);
+}
+
 /**
  * Changes a balance once per cause, inside the caller's transaction `m`: one atomic
  * `balance = balance + amount` and the ledger row recording it with the balance after. A change
@@ -115,7 +120,7 @@ export async function changeBalance(m: EntityManager, change: BalanceChange): Pr
   if (done.length > 0) return { applied: false, amount: toStorage(done[0].amount), balanceAfter: toStorage(done[0].balance_after) };
   const { table } = LEDGER_ACCOUNTS[change.account];
   const amount = toStorage(change.amount);
-  await runSql(m, `UPDATE ${table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amount, change.accountId]);
+  await addToBalance(m, change.account, change.accountId, amount);
   const rows: { balance: string | number }[] = await runSql(m, `SELECT balance FROM ${table} WHERE id = ?`, [change.accountId]);
   if (rows.length === 0) throw new LedgerAccountNotFound(change.account, change.accountId);
   const balanceAfter = toStorage(rows[0].balance);
@@ -150,9 +155,7 @@ function newCauseInsert(accounts: readonly LedgerAccountType[]): string {
 export async function changeBalancesOfNewCause(m: EntityManager, changes: readonly BalanceChange[]): Promise<void> {
   if (changes.length === 0) return;
   const amounts = changes.map((c) => toStorage(c.amount));
-  for (const [i, c] of changes.entries()) {
-    await runSql(m, `UPDATE ${LEDGER_ACCOUNTS[c.account].table} SET balance = ${moneySql(m).add('balance')} WHERE id = ?`, [amounts[i], c.accountId]);
-  }
+  for (const [i, c] of changes.entries()) await addToBalance(m, c.account, c.accountId, amounts[i]);
   const values = changes.flatMap((c, i) => [c.account, c.accountId, c.kind, c.causeId, amounts[i], (c.description ?? '').slice(0, 255), sqlDateTime(c.at ?? new Date()), c.accountId]);
   const { affectedRows } = await writeSql(m, newCauseInsert(changes.map((c) => c.account)), values);
   if (affectedRows !== changes.length) {

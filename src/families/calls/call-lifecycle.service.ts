@@ -83,6 +83,9 @@ function answerOf(c: Cdr): EndedCall {
   };
 }
 
+/** Flat-rate minutes cover only an answered outgoing call of a user (not a card's, not a DID's incoming one). */
+const flatRateMayCover = (f: CallFacts): boolean => f.userId > 0 && !f.cardId && !f.didId && f.billsec > 0;
+
 /** The active call was removed while its end was being recorded: the transaction is rolled back. */
 class CallGone extends Error {}
 
@@ -182,7 +185,7 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     try {
       // Rated outside the transaction on the flat-rate minutes free then; taken again under the user's lock, and rated again if another call took them meanwhile.
       // A call that found no free minutes is rated without them (minutes are only ever used up: nothing to take again).
-      for (let flat = await this.flatRateTake(this.db.manager, facts); ;) {
+      for (let flat = await this.flatRateFree(facts); ;) {
         const cdr = await this.charger.rate({ ...facts, coveredSeconds: billsec - flat.rest });
         const done = await retryOnLockConflict(() => this.db.transaction(async (m) => {
           recorded = null;
@@ -215,9 +218,15 @@ export class CallLifecycleService implements OnApplicationBootstrap {
     return answer;
   }
 
-  /** The flat-rate seconds an answered outgoing call of a user takes from its subscriptions covering the number. */
+  /** flatRateTake before the transaction: subscriptions are read only for a user the cache says has one. */
+  private async flatRateFree(facts: CallFacts): Promise<{ taken: Taken[]; rest: number }> {
+    if (!flatRateMayCover(facts) || !(await this.flatRateUsers.get(facts.userId))) return { taken: [], rest: facts.billsec };
+    return this.flatRateTake(this.db.manager, facts);
+  }
+
+  /** The flat-rate seconds a call takes from the user's subscriptions covering the number (read through `m`). */
   private async flatRateTake(m: EntityManager, facts: CallFacts): Promise<{ taken: Taken[]; rest: number }> {
-    if (!facts.userId || facts.cardId || facts.didId || facts.billsec === 0 || !(await this.flatRateUsers.get(facts.userId))) return { taken: [], rest: facts.billsec };
+    if (!flatRateMayCover(facts)) return { taken: [], rest: facts.billsec };
     return takeSeconds(facts.billsec, coveringAllowances(await flatRateCovers(m, facts.userId, facts.localized || facts.dst, facts.calldate)));
   }
 

@@ -11,13 +11,14 @@ export interface FlatRateCover extends Allowance {
 
 const FLAT_TYPES = "('flat_rate', 'dynamic_flat_rate')";
 
-/** A user's active flat-rate subscriptions (read by every call_end before its transaction, and inside it when minutes were taken). */
-const ACTIVE_SUBSCRIPTIONS = `SELECT s.id, s.service_id, v.quantity FROM subscriptions s JOIN services v ON v.id = s.service_id
-  WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`;
+/** A user's enabled flat-rate subscriptions, in any activation window. */
+const FLAT_SUBSCRIPTIONS = `FROM subscriptions s JOIN services v ON v.id = s.service_id WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES}`;
+/** Those active at a moment (read by call_end before its transaction, and inside it when minutes were taken). */
+const ACTIVE_SUBSCRIPTIONS = `SELECT s.id, s.service_id, v.quantity ${FLAT_SUBSCRIPTIONS} AND s.activation_start <= ? AND (s.activation_end IS NULL OR s.activation_end >= ?) ORDER BY s.id`;
 
 /** Whether a user has any enabled flat-rate subscription (in any activation window): call_end asks first, through a cache. */
 export async function hasFlatRate(m: EntityManager, userId: number): Promise<boolean> {
-  const rows = await runSql(m, `SELECT 1 AS x FROM subscriptions s JOIN services v ON v.id = s.service_id WHERE s.user_id = ? AND s.disabled = 0 AND v.servicetype IN ${FLAT_TYPES} LIMIT 1`, [userId]);
+  const rows = await runSql(m, `SELECT 1 AS x ${FLAT_SUBSCRIPTIONS} LIMIT 1`, [userId]);
   return rows.length > 0;
 }
 
